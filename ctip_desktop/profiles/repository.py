@@ -1,0 +1,288 @@
+"""Reading and writing organisational profiles, always through the change log."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from ctip_desktop.profiles.model import Contact, Headline, Organisation
+from ctip_desktop.storage.changelog import ChangeLog
+from ctip_desktop.storage.entities import CONTACT, HEADLINE, ORGANISATION
+
+# Sort keys the list offers, mapped to SQL (never user text in SQL).
+SORT_COLUMNS = {
+    "name": "o.name COLLATE NOCASE",
+    "sectors": "o.sectors",
+    "countries": "o.countries",
+    "stage": "o.stage",
+    "supply_chain_role": "o.supply_chain_role",
+    "homework": "homework",
+    "updated_at": "o.updated_at",
+}
+
+# Words that make two spellings of one company look different ("Co., Ltd." and "Company").
+_LEGAL_FORMS = re.compile(
+    r"\b(co|company|ltd|limited|inc|incorporated|corp|corporation|plc|pte|pt|tbk|jsc|llc|"
+    r"group|holdings?|public|sdn|bhd)\b\.?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    search: str = ""
+    sector: str = ""
+    country: str = ""
+    stage: str = ""
+    sort: str = "name"
+    descending: bool = False
+    include_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One line of the organisation list."""
+
+    id: str
+    name: str
+    other_names: list[str]
+    sectors: list[str]
+    countries: list[str]
+    stage: str
+    supply_chain_role: str
+    homework: int
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class SimilarName:
+    id: str
+    name: str
+    score: float
+
+
+def _fts_phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _homework_sql() -> str:
+    return (
+        "((o.description <> '') + (o.countries <> '[]' OR o.places <> '')"
+        " + (o.fair_labour_investments <> '' OR o.memberships <> '[]')"
+        " + (o.media_scan_date <> '' OR EXISTS (SELECT 1 FROM headline h"
+        " WHERE h.org_id = o.id AND h.deleted = 0)))"
+    )
+
+
+def comparable_name(name: str) -> str:
+    """A company name without case, punctuation and legal forms, for duplicate hints."""
+    return " ".join(utils.default_process(_LEGAL_FORMS.sub(" ", name)).split())
+
+
+@dataclass
+class ProfileStore:
+    log: ChangeLog
+    _name_cache: dict[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Any:
+        return self.log.db
+
+    # ----- writing -----------------------------------------------------------------------
+
+    def save(self, organisation: Organisation) -> str:
+        """Create or update a profile with its contacts and headlines, as one undoable action.
+
+        Raises ValidationError (and writes nothing) when the profile has problems.
+        """
+        org = organisation.validated()
+        existing = self.get(org.id) if org.id else None
+        label = f"edit “{org.name}”" if existing else f"create “{org.name}”"
+        with self.log.transaction(label) as tx:
+            values = org.values()
+            values.pop("primary_contact_id")
+            if existing:
+                tx.update(ORGANISATION, org.id, values)
+                org_id = org.id
+            else:
+                org_id = tx.create(ORGANISATION, values)
+            primary = ""
+            kept_contacts = set()
+            for contact in org.contacts:
+                if contact.id:
+                    tx.update(CONTACT, contact.id, contact.values())
+                    contact_id = contact.id
+                else:
+                    contact_id = tx.create(CONTACT, {"org_id": org_id, **contact.values()})
+                kept_contacts.add(contact_id)
+                if contact.primary:
+                    primary = contact_id
+            kept_headlines = set()
+            for headline in org.headlines:
+                if headline.id:
+                    tx.update(HEADLINE, headline.id, headline.values())
+                    kept_headlines.add(headline.id)
+                else:
+                    kept_headlines.add(
+                        tx.create(HEADLINE, {"org_id": org_id, **headline.values()})
+                    )
+            if existing:
+                for contact in existing.contacts:
+                    if contact.id not in kept_contacts:
+                        tx.delete(CONTACT, contact.id)
+                for headline in existing.headlines:
+                    if headline.id not in kept_headlines:
+                        tx.delete(HEADLINE, headline.id)
+            tx.set(ORGANISATION, org_id, "primary_contact_id", primary)
+        self._name_cache = None
+        return org_id
+
+    def delete(self, org_id: str) -> None:
+        """Mark an organisation deleted (a tombstone: undo brings it back)."""
+        name = self.db.execute("SELECT name FROM organisation WHERE id = ?", (org_id,)).fetchone()
+        if name is None:
+            raise KeyError(org_id)
+        with self.log.transaction(f"delete “{name[0]}”") as tx:
+            tx.delete(ORGANISATION, org_id)
+        self._name_cache = None
+
+    # ----- reading -----------------------------------------------------------------------
+
+    def get(self, org_id: str) -> Organisation | None:
+        row = self.db.execute(
+            "SELECT * FROM organisation WHERE id = ? AND deleted = 0", (org_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        columns = [d[0] for d in self.db.execute("SELECT * FROM organisation LIMIT 0").description]
+        data = dict(zip(columns, row, strict=True))
+        org = Organisation(
+            **{
+                k: (json.loads(v) if k in ORGANISATION.set_fields else v)
+                for k, v in data.items()
+                if k in Organisation.__dataclass_fields__
+            }
+        )
+        for contact_row in self.db.execute(
+            "SELECT id, org_id, name, role, email, phone, notes FROM contact "
+            "WHERE org_id = ? AND deleted = 0 ORDER BY created_at, id",
+            (org_id,),
+        ).fetchall():
+            contact = Contact(
+                id=contact_row[0],
+                org_id=contact_row[1],
+                name=contact_row[2],
+                role=contact_row[3],
+                email=contact_row[4],
+                phone=contact_row[5],
+                notes=contact_row[6],
+            )
+            contact.primary = contact.id == org.primary_contact_id
+            org.contacts.append(contact)
+        for h in self.db.execute(
+            "SELECT id, org_id, headline, date, source, link, tone, note FROM headline "
+            "WHERE org_id = ? AND deleted = 0 ORDER BY date DESC, created_at",
+            (org_id,),
+        ).fetchall():
+            org.headlines.append(
+                Headline(
+                    id=h[0], org_id=h[1], headline=h[2], date=h[3], source=h[4], link=h[5],
+                    tone=h[6], note=h[7],
+                )
+            )
+        return org
+
+    def list(self, flt: OrganisationFilter | None = None) -> list[OrganisationRow]:
+        flt = flt or OrganisationFilter()
+        where: list[str] = [] if flt.include_deleted else ["o.deleted = 0"]
+        params: list[Any] = []
+        match_terms: list[str] = []
+        for token in flt.search.split():
+            if len(token) >= 3:
+                match_terms.append(_fts_phrase(token))
+            else:  # trigrams need three characters: short fragments match names directly
+                where.append("(o.name LIKE ? ESCAPE '\\' OR o.other_names LIKE ? ESCAPE '\\')")
+                like = "%" + re.sub(r"([%_\\])", r"\\\1", token) + "%"
+                params += [like, like]
+        if match_terms:
+            where.append(
+                "o.rowid IN (SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?)"
+            )
+            params.append(" AND ".join(match_terms))
+        for column, value in (("sectors", flt.sector), ("countries", flt.country)):
+            if value:
+                where.append(f"EXISTS (SELECT 1 FROM json_each(o.{column}) WHERE value = ?)")
+                params.append(value)
+        if flt.stage:
+            where.append("o.stage = ?")
+            params.append(flt.stage)
+        order = SORT_COLUMNS.get(flt.sort, SORT_COLUMNS["name"])
+        direction = "DESC" if flt.descending else "ASC"
+        sql = (
+            "SELECT o.id, o.name, o.other_names, o.sectors, o.countries, o.stage, "
+            f"o.supply_chain_role, {_homework_sql()} AS homework, o.updated_at "
+            "FROM organisation o"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {order} {direction}, o.name COLLATE NOCASE, o.id"
+        )
+        return [
+            OrganisationRow(
+                id=r[0],
+                name=r[1],
+                other_names=json.loads(r[2]),
+                sectors=json.loads(r[3]),
+                countries=json.loads(r[4]),
+                stage=r[5],
+                supply_chain_role=r[6],
+                homework=r[7],
+                updated_at=r[8],
+            )
+            for r in self.db.execute(sql, params).fetchall()
+        ]
+
+    def used_values(self, column: str) -> list[str]:
+        """Distinct sectors or countries in use, for the filter menus."""
+        if column not in ("sectors", "countries"):
+            raise ValueError(column)
+        rows = self.db.execute(
+            f"SELECT DISTINCT j.value FROM organisation o, json_each(o.{column}) j "
+            "WHERE o.deleted = 0 ORDER BY j.value"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def similar_names(self, name: str, *, exclude: str = "", limit: int = 5) -> list[SimilarName]:
+        """Existing organisations whose name looks like ``name`` (a possible duplicate)."""
+        wanted = comparable_name(name)
+        if not wanted:
+            return []
+        if self._name_cache is None:
+            rows = self.db.execute(
+                "SELECT id, name, other_names FROM organisation WHERE deleted = 0"
+            ).fetchall()
+            cache = {}
+            for org_id, org_name, other_names in rows:
+                for index, candidate in enumerate([org_name, *json.loads(other_names)]):
+                    cache[f"{org_id}|{index}|{candidate}"] = comparable_name(candidate)
+            self._name_cache = cache
+        found = process.extract(
+            wanted, self._name_cache, scorer=fuzz.token_sort_ratio, score_cutoff=85, limit=50
+        )
+        results: dict[str, SimilarName] = {}
+        for _, score, key in found:
+            org_id, _, candidate = key.split("|", 2)
+            if org_id != exclude and org_id not in results:
+                results[org_id] = SimilarName(org_id, candidate, score)
+        return sorted(results.values(), key=lambda s: -s.score)[:limit]
+
+    def counts(self) -> dict[str, int]:
+        counts = {}
+        for table in ("organisation", "contact", "headline"):
+            counts[table] = self.db.execute(
+                f"SELECT count(*) FROM {table} WHERE deleted = 0"
+            ).fetchone()[0]
+        counts["change"] = self.db.execute("SELECT count(*) FROM change").fetchone()[0]
+        return counts

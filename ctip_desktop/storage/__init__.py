@@ -1,0 +1,27 @@
+"""Storage: one connection factory, numbered migrations, and the change log every write uses."""
+
+from ctip_desktop.storage.changelog import Change, ChangeLog, Transaction
+from ctip_desktop.storage.connection import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    MissingDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StorageError,
+    open_database,
+)
+from ctip_desktop.storage.migrations import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Change",
+    "ChangeLog",
+    "CorruptDatabaseError",
+    "ForeignDatabaseError",
+    "MissingDatabaseError",
+    "NewerSchemaError",
+    "NotADatabaseError",
+    "StorageError",
+    "Transaction",
+    "open_database",
+]

@@ -1,0 +1,431 @@
+"""The change log: every write of the app is an immutable, append-only change.
+
+The ordinary tables (organisation, contact, headline, ...) are the current state derived from
+the log, updated in the same transaction as each write, and rebuildable from it at any time.
+Undo is a new change that restores the earlier value, so it merges like any other edit.
+See ``docs/storage.md`` for the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from ctip_desktop.storage.entities import DELETED_FIELD, ENTITIES, ORGANISATION, EntitySpec
+from ctip_desktop.storage.hlc import HybridClock, stamp_time
+
+log = logging.getLogger(__name__)
+
+_CHANGE_COLUMNS = (
+    "change_id, entity, entity_id, field, op, value, hlc, device_id, author, parents, tx"
+)
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def change_digest(
+    entity: str,
+    entity_id: str,
+    field_name: str,
+    op: str,
+    value_json: str,
+    hlc: str,
+    device_id: str,
+    author: str,
+    parents: tuple[str, ...],
+    tx: str,
+) -> str:
+    """The change id: a hash of everything else in the change, so it cannot be forged."""
+    material = _dump(
+        [entity, entity_id, field_name, op, value_json, hlc, device_id, author, list(parents), tx]
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Change:
+    change_id: str
+    entity: str
+    entity_id: str
+    field: str
+    op: str
+    value: Any
+    hlc: str
+    device_id: str
+    author: str
+    parents: tuple[str, ...]
+    tx: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Change:
+        change_id, entity, entity_id, field_name, op, value, hlc, device, author, parents, tx = row
+        return cls(
+            change_id,
+            entity,
+            entity_id,
+            field_name,
+            op,
+            json.loads(value) if value is not None else None,
+            hlc,
+            device,
+            author,
+            tuple(json.loads(parents)),
+            tx,
+        )
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """What the log says of one field: its value, and the competing heads if in conflict."""
+
+    value: Any
+    heads: tuple[Change, ...]
+
+    @property
+    def in_conflict(self) -> bool:
+        return len(self.heads) > 1
+
+
+def resolve_scalar(changes: Iterable[Change]) -> FieldState:
+    """Heads are the changes nobody superseded; the latest head is shown (a stable rule)."""
+    changes = list(changes)
+    superseded = {parent for change in changes for parent in change.parents}
+    heads = tuple(sorted((c for c in changes if c.change_id not in superseded), key=_order))
+    return FieldState(heads[-1].value if heads else None, heads)
+
+
+def resolve_set(changes: Iterable[Change]) -> list[Any]:
+    """Observed-remove set: an element stays while one of its additions was not removed."""
+    changes = sorted(changes, key=_order)
+    removed = {p for c in changes if c.op == "remove" for p in c.parents}
+    present: dict[str, Any] = {}
+    for change in changes:
+        if change.op == "add" and change.change_id not in removed:
+            present.setdefault(_dump(change.value), change.value)
+    return list(present.values())
+
+
+def _order(change: Change) -> tuple[str, str]:
+    return (change.hlc, change.change_id)
+
+
+@dataclass
+class Transaction:
+    """One user action: its changes share a transaction id and are undone together."""
+
+    log: ChangeLog
+    label: str
+    tx_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    touched: dict[str, EntitySpec] = field(default_factory=dict)
+    count: int = 0
+
+    def create(self, spec: EntitySpec, values: dict[str, Any]) -> str:
+        """Create a record from field values; return its new UUID."""
+        entity_id = str(uuid.uuid4())
+        self.touched[entity_id] = spec
+        self._record(spec, entity_id, DELETED_FIELD, "set", False, ())
+        self.update(spec, entity_id, values)
+        return entity_id
+
+    def update(self, spec: EntitySpec, entity_id: str, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in spec.set_fields:
+                self.set_list(spec, entity_id, name, list(value or []))
+            elif name in spec.scalar_fields:
+                self.set(spec, entity_id, name, value)
+            else:
+                raise KeyError(f"{spec.name} has no field {name!r}")
+
+    def set(self, spec: EntitySpec, entity_id: str, name: str, value: Any) -> None:
+        state = self.log.field_state(entity_id, name)
+        if state.value == value and not state.in_conflict:
+            return
+        parents = tuple(head.change_id for head in state.heads)
+        op = "delete" if name == DELETED_FIELD and value is True else "set"
+        self._record(spec, entity_id, name, op, value, parents)
+
+    def add(self, spec: EntitySpec, entity_id: str, name: str, element: Any) -> None:
+        if element in self.log.set_value(entity_id, name):
+            return
+        self._record(spec, entity_id, name, "add", element, ())
+
+    def remove(self, spec: EntitySpec, entity_id: str, name: str, element: Any) -> None:
+        adds = self.log.visible_additions(entity_id, name, element)
+        if adds:
+            self._record(spec, entity_id, name, "remove", element, adds)
+
+    def set_list(self, spec: EntitySpec, entity_id: str, name: str, wanted: list[Any]) -> None:
+        current = self.log.set_value(entity_id, name)
+        for element in current:
+            if element not in wanted:
+                self.remove(spec, entity_id, name, element)
+        for element in wanted:
+            if element not in current:
+                self.add(spec, entity_id, name, element)
+
+    def delete(self, spec: EntitySpec, entity_id: str) -> None:
+        """A tombstone: the record stays in the log and the table, marked deleted."""
+        self.set(spec, entity_id, DELETED_FIELD, True)
+
+    def restore(self, spec: EntitySpec, entity_id: str) -> None:
+        self.set(spec, entity_id, DELETED_FIELD, False)
+
+    def _record(
+        self,
+        spec: EntitySpec,
+        entity_id: str,
+        name: str,
+        op: str,
+        value: Any,
+        parents: tuple[str, ...],
+    ) -> None:
+        hlc = self.log.clock.now()
+        value_json = _dump(value)
+        parents = tuple(sorted(parents))
+        author, device = self.log.author, self.log.clock.device_id
+        change_id = change_digest(
+            spec.name, entity_id, name, op, value_json, hlc, device, author, parents, self.tx_id
+        )
+        self.log.db.execute(
+            f"INSERT INTO change ({_CHANGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                change_id,
+                spec.name,
+                entity_id,
+                name,
+                op,
+                value_json,
+                hlc,
+                device,
+                author,
+                _dump(list(parents)),
+                self.tx_id,
+            ),
+        )
+        self.touched[entity_id] = spec
+        self.count += 1
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    tx_id: str
+    label: str
+
+
+class ChangeLog:
+    """Writes changes and keeps the current-state tables in step with them."""
+
+    def __init__(self, db: Database, *, device_id: str, author: str = "") -> None:
+        self.db = db
+        self.author = author
+        last = db.execute("SELECT max(hlc) FROM change").fetchone()[0]
+        self.clock = HybridClock(device_id, last=last)
+        self._undo: list[UndoEntry] = []
+        self._redo: list[UndoEntry] = []
+
+    # ----- writing -----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, label: str, *, _keep_redo: bool = False) -> Iterator[Transaction]:
+        """Group the changes of one user action into one SQLite transaction."""
+        tx = Transaction(self, label)
+        with self.db.atomic():
+            yield tx
+            self._project(tx.touched)
+        if tx.count and not _keep_redo:
+            self._undo.append(UndoEntry(tx.tx_id, label))
+            self._redo.clear()
+
+    # ----- undo and redo -----------------------------------------------------------------
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def undo(self) -> str | None:
+        """Undo the latest action of this session with new changes; return its label."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        inverse = self._invert(entry.tx_id, f"Undo {entry.label}")
+        self._redo.append(UndoEntry(inverse, entry.label))
+        return entry.label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        entry = self._redo.pop()
+        inverse = self._invert(entry.tx_id, entry.label)
+        self._undo.append(UndoEntry(inverse, entry.label))
+        return entry.label
+
+    def _invert(self, tx_id: str, label: str) -> str:
+        changes = self._changes("WHERE tx = ? ORDER BY hlc DESC", (tx_id,))
+        with self.transaction(label, _keep_redo=True) as tx:
+            created = {
+                c.entity_id
+                for c in changes
+                if c.field == DELETED_FIELD and c.value is False and not c.parents
+            }
+            for entity_id in created:
+                tx.delete(ENTITIES[self._entity_of(changes, entity_id)], entity_id)
+            for change in changes:
+                if change.entity_id in created:
+                    continue
+                spec = ENTITIES[change.entity]
+                if change.op in ("set", "delete"):
+                    state = self.field_state(change.entity_id, change.field)
+                    if [h.change_id for h in state.heads] != [change.change_id]:
+                        log.info("undo skips %s.%s: changed since", change.entity, change.field)
+                        continue
+                    earlier = self._changes(
+                        f"WHERE change_id IN ({','.join('?' * len(change.parents))})",
+                        change.parents,
+                    )
+                    previous = resolve_scalar(earlier).value if earlier else None
+                    if change.field == DELETED_FIELD:
+                        previous = bool(previous)
+                    tx.set(spec, change.entity_id, change.field, previous)
+                elif change.op == "add":
+                    tx.remove(spec, change.entity_id, change.field, change.value)
+                elif change.op == "remove":
+                    tx.add(spec, change.entity_id, change.field, change.value)
+        return tx.tx_id
+
+    @staticmethod
+    def _entity_of(changes: list[Change], entity_id: str) -> str:
+        return next(c.entity for c in changes if c.entity_id == entity_id)
+
+    # ----- reading the log ---------------------------------------------------------------
+
+    def _changes(self, where: str, params: Iterable[Any] = ()) -> list[Change]:
+        rows = self.db.execute(f"SELECT {_CHANGE_COLUMNS} FROM change {where}", list(params))
+        return [Change.from_row(row) for row in rows.fetchall()]
+
+    def changes_of(self, entity_id: str) -> list[Change]:
+        return self._changes("WHERE entity_id = ? ORDER BY hlc", (entity_id,))
+
+    def field_state(self, entity_id: str, name: str) -> FieldState:
+        return resolve_scalar(
+            self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name))
+        )
+
+    def set_value(self, entity_id: str, name: str) -> list[Any]:
+        return resolve_set(self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name)))
+
+    def visible_additions(self, entity_id: str, name: str, element: Any) -> tuple[str, ...]:
+        changes = self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name))
+        removed = {p for c in changes if c.op == "remove" for p in c.parents}
+        return tuple(
+            c.change_id
+            for c in changes
+            if c.op == "add" and c.value == element and c.change_id not in removed
+        )
+
+    # ----- projection: the log into the current-state tables -------------------------------
+
+    def _project(self, touched: dict[str, EntitySpec]) -> None:
+        organisations: set[str] = set()
+        for spec in ENTITIES.values():  # owners first, for the foreign keys
+            for entity_id, entity_spec in touched.items():
+                if entity_spec is not spec:
+                    continue
+                row = self._project_entity(spec, entity_id)
+                if spec is ORGANISATION:
+                    organisations.add(entity_id)
+                elif spec.parent_field and row.get(spec.parent_field):
+                    organisations.add(row[spec.parent_field])
+        for org_id in organisations:
+            self._refresh_search(org_id)
+
+    def project_row(self, spec: EntitySpec, changes: list[Change]) -> dict[str, Any]:
+        """The table row the given changes of one record amount to."""
+        by_field: dict[str, list[Change]] = {}
+        for change in changes:
+            by_field.setdefault(change.field, []).append(change)
+        first = min(changes, key=_order)
+        last = max(changes, key=_order)
+        row: dict[str, Any] = {"id": first.entity_id}
+        for name in spec.scalar_fields:
+            value = resolve_scalar(by_field.get(name, [])).value
+            if value is None:
+                value = None if name == spec.parent_field else ""
+            row[name] = value
+        for name in spec.set_fields:
+            row[name] = _dump(resolve_set(by_field.get(name, [])))
+        row["created_at"] = stamp_time(first.hlc)
+        row["created_by"] = first.author
+        row["created_device"] = first.device_id
+        row["updated_at"] = stamp_time(last.hlc)
+        row["updated_by"] = last.author
+        row["deleted"] = int(bool(resolve_scalar(by_field.get(DELETED_FIELD, [])).value))
+        return row
+
+    def _project_entity(self, spec: EntitySpec, entity_id: str) -> dict[str, Any]:
+        row = self.project_row(spec, self.changes_of(entity_id))
+        columns = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        self.db.execute(
+            f"INSERT INTO {spec.table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            [row[c] for c in columns],
+        )
+        return row
+
+    def _refresh_search(self, org_id: str) -> None:
+        found = self.db.execute(
+            "SELECT rowid, name, other_names, notes, description, places, tags, deleted "
+            "FROM organisation WHERE id = ?",
+            (org_id,),
+        ).fetchone()
+        if found is None:
+            return
+        rowid, name, other_names, notes, description, places, tags, deleted = found
+        self.db.execute("DELETE FROM organisation_fts WHERE rowid = ?", (rowid,))
+        if deleted:
+            return
+        headlines = self.db.execute(
+            "SELECT group_concat(headline || ' ' || source || ' ' || note, ' | ') "
+            "FROM headline WHERE org_id = ? AND deleted = 0",
+            (org_id,),
+        ).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO organisation_fts (rowid, name, other_names, notes, headlines, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                rowid,
+                name,
+                " ".join(json.loads(other_names)),
+                notes,
+                headlines or "",
+                " ".join([description, places, *json.loads(tags)]),
+            ),
+        )
+
+    def rebuild(self) -> None:
+        """Derive every current-state table again from the log alone."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM organisation_fts")
+            for spec in reversed(list(ENTITIES.values())):
+                self.db.execute(f"DELETE FROM {spec.table}")
+            touched: dict[str, EntitySpec] = {}
+            for entity, entity_id in self.db.execute(
+                "SELECT DISTINCT entity, entity_id FROM change"
+            ).fetchall():
+                touched[entity_id] = ENTITIES[entity]
+            self._project(touched)

@@ -1,0 +1,34 @@
+"""An open database with everything that works on it: the change log and the stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ctip_desktop.profiles.repository import ProfileStore
+from ctip_desktop.settings import Settings
+from ctip_desktop.storage.changelog import ChangeLog
+from ctip_desktop.storage.connection import open_database
+
+
+@dataclass
+class Workspace:
+    path: Path
+    db: Database
+    log: ChangeLog
+    profiles: ProfileStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.profiles = ProfileStore(self.log)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_workspace(path: Path | str, settings: Settings, *, create: bool = True) -> Workspace:
+    """Open a database for this installation: its changes carry this laptop's device id."""
+    db = open_database(path, create=create)
+    log = ChangeLog(db, device_id=settings.device_id, author=settings.interviewer_name)
+    return Workspace(Path(path), db, log)
