@@ -205,7 +205,10 @@ class ProfileStore:
             if len(token) >= 3:
                 match_terms.append(_fts_phrase(token))
             else:  # trigrams need three characters: short fragments match names directly
-                where.append("(o.name LIKE ? ESCAPE '\\' OR o.other_names LIKE ? ESCAPE '\\')")
+                where.append(
+                    "(o.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(o.other_names)"
+                    " WHERE value LIKE ? ESCAPE '\\'))"
+                )
                 like = "%" + re.sub(r"([%_\\])", r"\\\1", token) + "%"
                 params += [like, like]
         if match_terms:
@@ -277,6 +280,22 @@ class ProfileStore:
             if org_id != exclude and org_id not in results:
                 results[org_id] = SimilarName(org_id, candidate, score)
         return sorted(results.values(), key=lambda s: -s.score)[:limit]
+
+    def latest_changed_organisation(self) -> str:
+        """The organisation the newest change in the log belongs to ('' if none)."""
+        row = self.db.execute(
+            "SELECT entity, entity_id FROM change ORDER BY hlc DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return ""
+        entity, entity_id = row
+        if entity == ORGANISATION.name:
+            return str(entity_id)
+        table = {CONTACT.name: CONTACT.table, HEADLINE.name: HEADLINE.table}.get(entity)
+        if table is None:
+            return ""
+        owner = self.db.execute(f"SELECT org_id FROM {table} WHERE id = ?", (entity_id,)).fetchone()
+        return str(owner[0]) if owner and owner[0] else ""
 
     def counts(self) -> dict[str, int]:
         counts = {}

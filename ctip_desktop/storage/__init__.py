@@ -8,7 +8,9 @@ from ctip_desktop.storage.connection import (
     NewerSchemaError,
     NotADatabaseError,
     StorageError,
+    integrity_problems,
     open_database,
+    open_read_only,
 )
 from ctip_desktop.storage.migrations import SCHEMA_VERSION
 
@@ -23,5 +25,7 @@ __all__ = [
     "NotADatabaseError",
     "StorageError",
     "Transaction",
+    "integrity_problems",
     "open_database",
+    "open_read_only",
 ]

@@ -288,8 +288,10 @@ class ChangeLog:
                     continue
                 spec = ENTITIES[change.entity]
                 if change.op in ("set", "delete"):
+                    # Revert only what still shows this change's value: a later edit by
+                    # someone else is kept (undoing it is their call, not ours).
                     state = self.field_state(change.entity_id, change.field)
-                    if [h.change_id for h in state.heads] != [change.change_id]:
+                    if state.in_conflict or state.value != change.value:
                         log.info("undo skips %s.%s: changed since", change.entity, change.field)
                         continue
                     earlier = self._changes(

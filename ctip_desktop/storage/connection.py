@@ -150,3 +150,16 @@ def integrity_problems(db: Database) -> list[str]:
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points at a missing {parent}")
     return problems
+
+
+def open_read_only(path: Path | str) -> Database:
+    """Open an existing database of this app for reading only (checks, reports)."""
+    path = Path(path)
+    facts = inspect_file(path)
+    if not facts.exists:
+        raise MissingDatabaseError(f"There is no database at {path}.")
+    if facts.empty:
+        raise NotADatabaseError(f"{path.name} is empty: it holds no CTIP Outreach Desk data.")
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection.execute("PRAGMA trusted_schema = OFF")
+    return Database(connection, execute_plugins=False)

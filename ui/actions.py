@@ -1,0 +1,61 @@
+"""Every menu and toolbar action of the main window, declared once with its shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+@dataclass
+class Actions:
+    new_database: QAction
+    open_database: QAction
+    new_organisation: QAction
+    save: QAction
+    delete: QAction
+    settings: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    about: QAction
+
+
+def build_actions(parent: QObject) -> Actions:
+    def make(name: str, text: str, shortcut: QKeySequence | str | None, tip: str) -> QAction:
+        action = QAction(text, parent)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        return action
+
+    keys = QKeySequence.StandardKey
+    return Actions(
+        new_database=make(
+            "newDatabase", tr("New &database…"), None, tr("Create a new, empty database file")
+        ),
+        open_database=make(
+            "openDatabase", tr("&Open database…"), keys.Open, tr("Open another database file")
+        ),
+        new_organisation=make(
+            "newOrganisation", tr("&New organisation"), keys.New, tr("Start a new profile")
+        ),
+        save=make("save", tr("&Save"), keys.Save, tr("Save the profile")),
+        delete=make(
+            "delete", tr("&Delete organisation"), keys.Delete, tr("Delete the selected profile")
+        ),
+        settings=make("settings", tr("&Settings…"), "Ctrl+,", tr("Interviewer name")),
+        quit=make("quit", tr("&Quit"), keys.Quit, tr("Close the app")),
+        undo=make("undo", tr("&Undo"), keys.Undo, tr("Undo the last change")),
+        redo=make("redo", tr("&Redo"), keys.Redo, tr("Redo what was undone")),
+        find=make("find", tr("&Find"), keys.Find, tr("Search names, notes and headlines")),
+        about=make("about", tr("&About CTIP Outreach Desk"), None, tr("Version and licences")),
+    )

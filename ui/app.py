@@ -1,0 +1,115 @@
+"""Application start-up: arguments, logging, fonts, the first-run choice, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ctip_desktop import APP_NAME, __version__, paths
+from ctip_desktop.logs import configure_logging, log_file
+from ctip_desktop.settings import Settings
+from ctip_desktop.storage import StorageError
+from ctip_desktop.workspace import Workspace, open_workspace
+
+from ui.dialogs import FirstRunDialog
+from ui.fonts import register_bundled_fonts
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DEMO_ORGANISATIONS = 50
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ctip-desktop", description=APP_NAME)
+    parser.add_argument("--db", metavar="PATH", help="open this database file")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged in full and shown as one calm sentence."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        from ui.messages import show_error
+
+        show_error(
+            QApplication.activeWindow(),
+            QCoreApplication.translate("app", "Something went wrong"),
+            QCoreApplication.translate(
+                "app", "The last action could not be completed ({error}). Your saved data is safe."
+            ).format(error=error),
+        )
+
+    sys.excepthook = hook
+
+
+def first_run(settings: Settings, path: Path) -> Workspace:
+    """Open the default database, offering demo data when the user starts for the first time."""
+    dialog = FirstRunDialog(settings)
+    dialog.exec()
+    workspace = open_workspace(path, settings)
+    if dialog.wants_demo:
+        from ctip_desktop.demo import generate_demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            generate_demo(workspace, DEMO_ORGANISATIONS, seed=1)
+        finally:
+            QApplication.restoreOverrideCursor()
+    return workspace
+
+
+def create_window(argv: Sequence[str]) -> MainWindow | None:
+    """Everything main() does short of running the event loop (tests and bench use it)."""
+    args = parse_arguments(argv)
+    configure_logging()
+    register_bundled_fonts()
+    settings = Settings.load()
+    try:
+        if args.db:
+            workspace = open_workspace(Path(args.db), settings)
+        else:
+            path = paths.default_database_path()
+            if not path.exists() and not settings.first_run_done:
+                workspace = first_run(settings, path)
+            else:
+                workspace = open_workspace(path, settings)
+    except StorageError as error:
+        log.warning("cannot open database: %s", error)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("app", "Cannot open database"),
+            str(error),
+        )
+        box.setInformativeText(
+            QCoreApplication.translate("app", "Details are in the log: {path}").format(
+                path=log_file()
+            )
+        )
+        box.exec()
+        return None
+    window = MainWindow(workspace, settings)
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_excepthook()
+    window = create_window(argv)
+    if window is None:
+        return 1
+    window.show()
+    return app.exec()

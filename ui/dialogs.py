@@ -1,0 +1,112 @@
+"""Short dialogs: settings, the first-run choice, About."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ctip_desktop import APP_NAME, __version__
+from ctip_desktop.logs import log_file
+from ctip_desktop.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.settings = settings
+        self.interviewer = QLineEdit(settings.interviewer_name)
+        self.interviewer.setObjectName("interviewerName")
+        self.interviewer.setPlaceholderText(self.tr("Your name, recorded with what you write"))
+        device = QLabel(settings.device_id)
+        device.setToolTip(self.tr("This laptop's id: it tells merged changes apart."))
+        form = QFormLayout()
+        form.addRow(self.tr("&Interviewer name"), self.interviewer)
+        form.addRow(self.tr("This device"), device)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.interviewer_name = " ".join(self.interviewer.text().split())
+        self.settings.save()
+        super().accept()
+
+
+class FirstRunDialog(QDialog):
+    """Shown once: start with an empty database or with fictional demo organisations."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to {app}").format(app=APP_NAME))
+        intro = QLabel(
+            self.tr(
+                "Keep short profiles of the companies you plan to interview: what they do, "
+                "where they operate, their fair-labour investments and partnerships, and a "
+                "quick scan of media headlines."
+            )
+        )
+        intro.setWordWrap(True)
+        self.interviewer = QLineEdit(settings.interviewer_name)
+        self.interviewer.setObjectName("interviewerName")
+        self.empty = QRadioButton(self.tr("Start with an &empty database"))
+        self.empty.setObjectName("startEmpty")
+        self.demo = QRadioButton(self.tr("Start with &demo data (50 fictional organisations)"))
+        self.demo.setObjectName("startDemo")
+        self.empty.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.empty)
+        group.addButton(self.demo)
+        form = QFormLayout()
+        form.addRow(self.tr("Your &name (interviewer)"), self.interviewer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.demo)
+        layout.addWidget(buttons)
+        self.settings = settings
+
+    def accept(self) -> None:
+        self.settings.interviewer_name = " ".join(self.interviewer.text().split())
+        self.settings.first_run_done = True
+        self.settings.save()
+        super().accept()
+
+    @property
+    def wants_demo(self) -> bool:
+        return self.demo.isChecked()
+
+
+def show_about(parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(box.tr("About {app}").format(app=APP_NAME))
+    box.setText(
+        box.tr(
+            "<b>{app}</b> {version}<br><br>Organisational profiles and outreach interviews for "
+            "counter-trafficking (CTIP) organisations working with the private sector, based on "
+            "the USAID Asia CTIP <i>Private Sector Outreach Tool</i>.<br><br>"
+            "Bundled fonts: Noto Sans Thai, Khmer and Myanmar (SIL Open Font License 1.1)."
+            "<br>Log file: {log}"
+        ).format(app=APP_NAME, version=__version__, log=log_file())
+    )
+    box.setObjectName("aboutBox")
+    box.show()
+    return box

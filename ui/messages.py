@@ -1,0 +1,67 @@
+"""The one place the window talks to the user in dialogs.
+
+Questions go through small module-level functions so tests can answer them (pytest-qt's
+advice for modal dialogs); information and errors open with ``show()`` and never block.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ctip_desktop.logs import log_file
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("messages", text)
+
+
+class Unsaved(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def confirm(parent: QWidget | None, title: str, question: str, action: str) -> bool:
+    """Ask a yes/no question; ``action`` labels the button that says yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> Unsaved:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("Unsaved changes"),
+        tr("The profile of “{name}” has changes that are not saved.").format(name=name),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return Unsaved.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return Unsaved.DISCARD
+    return Unsaved.CANCEL
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """Show a problem without blocking; details stay in the log, never a traceback here."""
+    log.info("error shown to user: %s: %s", title, text)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(tr("Details are written to the log: {path}").format(path=log_file()))
+    box.setObjectName("errorBox")
+    box.setModal(True)
+    box.show()
+    return box
