@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return False
+        self.editor.shutdown()
         self.workspace.close()
         self.workspace = workspace
         self.settings.last_database = str(path)
@@ -449,5 +450,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
+        self.editor.shutdown()
         self.workspace.close()
         event.accept()

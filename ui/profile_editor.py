@@ -311,9 +311,9 @@ class ProfileEditor(QWidget):
     def _build_headlines_tab(self) -> QWidget:
         self.headlines_model: RecordTableModel[Headline] = RecordTableModel(
             [
+                ("headline", self.tr("Headline")),
                 ("date", self.tr("Date")),
                 ("source", self.tr("Source")),
-                ("headline", self.tr("Headline")),
                 ("tone", self.tr("Tone")),
                 ("link", self.tr("Link")),
                 ("note", self.tr("Note")),
@@ -415,6 +415,10 @@ class ProfileEditor(QWidget):
                 done=completeness.summary
             )
         self.completeness.setText(text)
+
+    def shutdown(self) -> None:
+        """Stop pending work before the database closes."""
+        self._similar_timer.stop()
 
     def on_check_similar(self) -> None:
         similar = self.store.similar_names(self.name.text(), exclude=self._loaded.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ _LEGAL_FORMS = re.compile(
     r"group|holdings?|public|sdn|bhd)\b\.?",
     re.IGNORECASE,
 )
+
+
+# The clock stamp of a record's first change: creation order, stable across rebuilds and merges.
+_CREATION_ORDER = "(SELECT min(c.hlc) FROM change c WHERE c.entity_id = id)"
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ class ProfileStore:
         )
         for contact_row in self.db.execute(
             "SELECT id, org_id, name, role, email, phone, notes FROM contact "
-            "WHERE org_id = ? AND deleted = 0 ORDER BY created_at, id",
+            f"WHERE org_id = ? AND deleted = 0 ORDER BY {_CREATION_ORDER}",
             (org_id,),
         ).fetchall():
             contact = Contact(
@@ -185,7 +190,7 @@ class ProfileStore:
             org.contacts.append(contact)
         for h in self.db.execute(
             "SELECT id, org_id, headline, date, source, link, tone, note FROM headline "
-            "WHERE org_id = ? AND deleted = 0 ORDER BY date DESC, created_at",
+            f"WHERE org_id = ? AND deleted = 0 ORDER BY date DESC, {_CREATION_ORDER}",
             (org_id,),
         ).fetchall():
             org.headlines.append(
@@ -247,7 +252,7 @@ class ProfileStore:
             for r in self.db.execute(sql, params).fetchall()
         ]
 
-    def used_values(self, column: str) -> list[str]:
+    def used_values(self, column: str) -> builtins.list[str]:
         """Distinct sectors or countries in use, for the filter menus."""
         if column not in ("sectors", "countries"):
             raise ValueError(column)
@@ -257,7 +262,9 @@ class ProfileStore:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def similar_names(self, name: str, *, exclude: str = "", limit: int = 5) -> list[SimilarName]:
+    def similar_names(
+        self, name: str, *, exclude: str = "", limit: int = 5
+    ) -> builtins.list[SimilarName]:
         """Existing organisations whose name looks like ``name`` (a possible duplicate)."""
         wanted = comparable_name(name)
         if not wanted:

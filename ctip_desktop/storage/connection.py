@@ -127,6 +127,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     facts = inspect_file(path)
     if not facts.exists and not create:
         raise MissingDatabaseError(f"There is no database at {path}.")
+    if facts.empty and facts.exists and not create:
+        raise NotADatabaseError(f"{path.name} is empty: it holds no CTIP Outreach Desk data.")
     if not facts.exists:
         path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(str(path), check_same_thread=False)
