@@ -37,7 +37,7 @@ def venv_python() -> Path:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit("CTIP Outreach Desk needs Python 3.11 or newer.")
     if not venv_python().exists():
         print("Creating the virtual environment in .venv ...", flush=True)
@@ -73,7 +73,9 @@ def ensure_qt_libraries() -> None:
         print("Installing Qt's system libraries with apt-get ...", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *QT_SYSTEM_PACKAGES], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *QT_SYSTEM_PACKAGES], check=True, env=env
+        )
         if subprocess.run(probe, capture_output=True).returncode == 0:
             return
     error = subprocess.run(probe, capture_output=True, text=True).stderr.strip().splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -80,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         "path": str(path),
         "schema_version": version,
         "app_schema_version": SCHEMA_VERSION,
-        "integrity": "ok" if not problems else problems,
+        "integrity": problems or "ok",
         "counts": counts,
     }
     if args.json:
@@ -154,10 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
+    # A read-only home must not stop a command that only reads.
+    with contextlib.suppress(OSError):
         configure_logging()
-    except OSError:
-        pass  # a read-only home must not stop a command that only reads
     try:
         return int(args.func(args))
     except (StorageError, CommandError) as error:

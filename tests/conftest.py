@@ -11,8 +11,8 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from ctip_desktop.settings import Settings  # noqa: E402
-from ctip_desktop.workspace import Workspace, open_workspace  # noqa: E402
+from ctip_desktop.settings import Settings
+from ctip_desktop.workspace import Workspace, open_workspace
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

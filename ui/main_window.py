@@ -62,8 +62,9 @@ class MainWindow(QMainWindow):
         self.editor.dirty_changed.connect(self.on_dirty_changed)
         self.editor.open_requested.connect(self.select_organisation)
         empty = QLabel(
-            self.tr("Select an organisation on the left, or create one with New organisation "
-                    "(Ctrl+N).")
+            self.tr(
+                "Select an organisation on the left, or create one with New organisation (Ctrl+N)."
+            )
         )
         empty.setObjectName("emptyState")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.resolve_unsaved():
             event.ignore()
             return

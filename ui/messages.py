@@ -63,5 +63,11 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setInformativeText(tr("Details are written to the log: {path}").format(path=log_file()))
     box.setObjectName("errorBox")
     box.setModal(True)
+    # A box without a parent would be garbage-collected at once: keep it until closed.
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.show()
     return box
+
+
+_open_boxes: list[QMessageBox] = []

@@ -178,7 +178,9 @@ class ProfileEditor(QWidget):
         self.name.setPlaceholderText(self.tr("Required"))
         self.other_names = _text_edit(50)
         self.other_names.setObjectName("otherNames")
-        self.other_names.setPlaceholderText(self.tr("One per line: name in local script, former names"))
+        self.other_names.setPlaceholderText(
+            self.tr("One per line: name in local script, former names")
+        )
         self.description = _text_edit()
         self.description.setObjectName("description")
         self.description.setPlaceholderText(self.tr("What the company does"))
@@ -425,9 +427,7 @@ class ProfileEditor(QWidget):
         if not similar:
             self.similar.hide()
             return
-        links = ", ".join(
-            f'<a href="{s.id}">{html.escape(s.name)}</a>' for s in similar[:3]
-        )
+        links = ", ".join(f'<a href="{s.id}">{html.escape(s.name)}</a>' for s in similar[:3])
         self.similar.setText(
             self.tr("This name looks like an organisation you already have: {links}").format(
                 links=links

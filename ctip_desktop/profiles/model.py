@@ -76,9 +76,7 @@ def _text_problems(record: Any, limits: dict[str, int]) -> list[Problem]:
             limit = limits.get(item.name, MAX_LIST_ITEM if isinstance(value, list) else 0)
             if limit and len(text) > limit:
                 problems.append(
-                    Problem(
-                        item.name, f"{_label(item.name)} is longer than {limit:,} characters."
-                    )
+                    Problem(item.name, f"{_label(item.name)} is longer than {limit:,} characters.")
                 )
     return problems
 
@@ -89,7 +87,9 @@ def _label(name: str) -> str:
 
 def _choice_problem(name: str, value: str, vocabulary: str) -> list[Problem]:
     if value and value not in VOCABULARY[vocabulary]:
-        return [Problem(name, f"{_label(name)} must be one of: {', '.join(VOCABULARY[vocabulary])}.")]
+        return [
+            Problem(name, f"{_label(name)} must be one of: {', '.join(VOCABULARY[vocabulary])}.")
+        ]
     return []
 
 
@@ -267,10 +267,14 @@ class Organisation:
         if not self.name.strip():
             problems.append(Problem("name", "The organisation needs a name."))
         problems += _url_problem("website", "The website", self.website)
-        problems += _choice_problem("supply_chain_role", self.supply_chain_role, "supply_chain_roles")
+        problems += _choice_problem(
+            "supply_chain_role", self.supply_chain_role, "supply_chain_roles"
+        )
         problems += _choice_problem("size_band", self.size_band, "size_bands")
         problems += _choice_problem("stage", self.stage, "stages")
-        problems += _date_problem("media_scan_date", "The date of the media scan", self.media_scan_date)
+        problems += _date_problem(
+            "media_scan_date", "The date of the media scan", self.media_scan_date
+        )
         limits = {"name": MAX_NAME, "website": MAX_SHORT_TEXT, "places": MAX_SHORT_TEXT}
         for long_field in ("description", "fair_labour_investments", "notes"):
             limits[long_field] = MAX_LONG_TEXT
@@ -286,7 +290,9 @@ class Organisation:
                 for p in headline.problems()
             ]
         if sum(c.primary for c in self.contacts) > 1:
-            problems.append(Problem("contacts", "Only one contact can be the primary representative."))
+            problems.append(
+                Problem("contacts", "Only one contact can be the primary representative.")
+            )
         return problems
 
     def validated(self) -> Organisation:

@@ -132,9 +132,7 @@ class ProfileStore:
                     tx.update(HEADLINE, headline.id, headline.values())
                     kept_headlines.add(headline.id)
                 else:
-                    kept_headlines.add(
-                        tx.create(HEADLINE, {"org_id": org_id, **headline.values()})
-                    )
+                    kept_headlines.add(tx.create(HEADLINE, {"org_id": org_id, **headline.values()}))
             if existing:
                 for contact in existing.contacts:
                     if contact.id not in kept_contacts:
@@ -195,8 +193,14 @@ class ProfileStore:
         ).fetchall():
             org.headlines.append(
                 Headline(
-                    id=h[0], org_id=h[1], headline=h[2], date=h[3], source=h[4], link=h[5],
-                    tone=h[6], note=h[7],
+                    id=h[0],
+                    org_id=h[1],
+                    headline=h[2],
+                    date=h[3],
+                    source=h[4],
+                    link=h[5],
+                    tone=h[6],
+                    note=h[7],
                 )
             )
         return org

@@ -322,9 +322,7 @@ class ChangeLog:
         return self._changes("WHERE entity_id = ? ORDER BY hlc", (entity_id,))
 
     def field_state(self, entity_id: str, name: str) -> FieldState:
-        return resolve_scalar(
-            self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name))
-        )
+        return resolve_scalar(self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name)))
 
     def set_value(self, entity_id: str, name: str) -> list[Any]:
         return resolve_set(self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name)))

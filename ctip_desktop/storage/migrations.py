@@ -114,7 +114,7 @@ def m0001_initial(db: Database) -> None:
             name, other_names, notes, headlines, details,
             tokenize = 'trigram'
         );
-        """
+        """,
     )
     _set_version(db, 1)
 

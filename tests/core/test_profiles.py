@@ -46,10 +46,19 @@ class TestValidation:
             (Organisation(name="A", media_scan_date="last week"), "media_scan_date"),
             (Organisation(name="A", contacts=[Contact(name="")]), "contacts[0].name"),
             (Organisation(name="A", contacts=[Contact(name="B", email="b@")]), "contacts[0].email"),
-            (Organisation(name="A", contacts=[Contact(name="B", phone="call me")]), "contacts[0].phone"),
+            (
+                Organisation(name="A", contacts=[Contact(name="B", phone="call me")]),
+                "contacts[0].phone",
+            ),
             (Organisation(name="A", headlines=[Headline(headline="")]), "headlines[0].headline"),
-            (Organisation(name="A", headlines=[Headline(headline="H", date="2025-13-01")]), "headlines[0].date"),
-            (Organisation(name="A", headlines=[Headline(headline="H", tone="Angry")]), "headlines[0].tone"),
+            (
+                Organisation(name="A", headlines=[Headline(headline="H", date="2025-13-01")]),
+                "headlines[0].date",
+            ),
+            (
+                Organisation(name="A", headlines=[Headline(headline="H", tone="Angry")]),
+                "headlines[0].tone",
+            ),
             (Organisation(name="A", notes="x" * (MAX_LONG_TEXT + 1)), "notes"),
             (Organisation(name="A\x00B"), "name"),
         ],
@@ -68,7 +77,9 @@ class TestValidation:
         note = "บันทึกการสัมภาษณ์ " * 3000  # about 50 KB of UTF-8
         assert len(note.encode("utf-8")) > 50_000
         org_id = workspace.profiles.save(
-            Organisation(name="ក្រុមហ៊ុន មេគង្គ កាត់ដេរ", other_names=["ရွှေမြန်မာ", "金莲海产有限公司"], notes=note)
+            Organisation(
+                name="ក្រុមហ៊ុន មេគង្គ កាត់ដេរ", other_names=["ရွှေမြန်မာ", "金莲海产有限公司"], notes=note
+            )
         )
         saved = workspace.profiles.get(org_id)
         assert saved.name == "ក្រុមហ៊ុន មេគង្គ កាត់ដេរ"
@@ -95,7 +106,9 @@ class TestCompleteness:
     def test_list_shows_the_same_count(self, workspace: Workspace):
         org = Organisation(name="A", description="x", headlines=[Headline(headline="H")])
         workspace.profiles.save(org)
-        assert [r.homework for r in workspace.profiles.list()] == [org.completeness().done.__len__()]
+        assert [r.homework for r in workspace.profiles.list()] == [
+            org.completeness().done.__len__()
+        ]
 
 
 @pytest.fixture
@@ -160,7 +173,12 @@ class TestSearchAndFilters:
         ]
         rows = three.profiles.list(OrganisationFilter(sort="name", descending=True))
         assert [r.name[0] for r in rows] == ["R", "G", "A"]
-        assert three.profiles.used_values("countries") == ["Cambodia", "China", "Thailand", "Vietnam"]
+        assert three.profiles.used_values("countries") == [
+            "Cambodia",
+            "China",
+            "Thailand",
+            "Vietnam",
+        ]
 
     def test_deleted_profiles_leave_search(self, three: Workspace):
         org_id = three.profiles.list(OrganisationFilter(search="angkor"))[0].id

@@ -9,7 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ctip_desktop.profiles import Contact, Headline, Organisation
 from ctip_desktop.settings import Settings
@@ -139,9 +141,16 @@ class TestChangeLog:
             assert change.author == "Dara Test"
             assert parse_stamp(change.hlc)[2] == settings.device_id
             recomputed = change_digest(
-                change.entity, change.entity_id, change.field, change.op,
+                change.entity,
+                change.entity_id,
+                change.field,
+                change.op,
                 json.dumps(change.value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                change.hlc, change.device_id, change.author, change.parents, change.tx,
+                change.hlc,
+                change.device_id,
+                change.author,
+                change.parents,
+                change.tx,
             )
             assert recomputed == change.change_id
         row = workspace.db.execute(

@@ -7,13 +7,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from ctip_desktop.profiles import Contact, Headline, Organisation
 from ctip_desktop.workspace import Workspace
 
-from ui import main_window as main_window_module, messages
+from ui import main_window as main_window_module
+from ui import messages
 from ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -90,7 +99,9 @@ def create_through_ui(qtbot: QtBot, window: MainWindow, name: str) -> None:
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
 
 
-def test_create_with_contact_and_headline_then_edit(qtbot: QtBot, window: MainWindow, workspace: Workspace):
+def test_create_with_contact_and_headline_then_edit(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     editor = window.editor
     qtbot.keyClicks(editor.name, "Golden Lotus Seafood")
@@ -160,7 +171,9 @@ def test_delete_with_confirmation_and_undo(
     create_through_ui(qtbot, window, "Mekong Delta Garments")
     assert list_names(window) == ["Mekong Delta Garments"]
     asked: list[str] = []
-    monkeypatch.setattr(messages, "confirm", lambda _p, _t, question, _a: asked.append(question) or False)
+    monkeypatch.setattr(
+        messages, "confirm", lambda _p, _t, question, _a: asked.append(question) or False
+    )
     click_row(qtbot, window, 0)
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert asked and "Mekong Delta Garments" in asked[0]
@@ -179,7 +192,9 @@ def test_delete_with_confirmation_and_undo(
     assert window.pages.currentWidget() is window.editor
 
 
-def test_half_filled_form_is_refused_with_a_message(qtbot: QtBot, window: MainWindow, workspace: Workspace):
+def test_half_filled_form_is_refused_with_a_message(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     qtbot.keyClicks(window.editor.website, "no spaces allowed here")
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
@@ -303,11 +318,16 @@ def test_window_size_is_remembered(qtbot: QtBot, workspace: Workspace, settings)
     again.close()
 
 
-def test_contacts_and_headlines_load_into_the_tables(qtbot: QtBot, window: MainWindow, workspace: Workspace):
+def test_contacts_and_headlines_load_into_the_tables(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+):
     workspace.profiles.save(
         Organisation(
             name="Phnom Penh Footwear",
-            contacts=[Contact(name="Sokha", role="Compliance", primary=True), Contact(name="Vanna")],
+            contacts=[
+                Contact(name="Sokha", role="Compliance", primary=True),
+                Contact(name="Vanna"),
+            ],
             headlines=[Headline(headline="Factory reopens", tone="Positive", date="2026-01-05")],
         )
     )
@@ -315,7 +335,10 @@ def test_contacts_and_headlines_load_into_the_tables(qtbot: QtBot, window: MainW
     click_row(qtbot, window, 0)
     editor = window.editor
     assert [r.name for r in editor.contacts_model.records] == ["Sokha", "Vanna"]
-    assert editor.contacts_model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert (
+        editor.contacts_model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    )
     assert editor.headlines_model.index(0, 0).data() == "Factory reopens"
     assert "2 of 4" in editor.completeness.text() or "1 of 4" in editor.completeness.text()
     click_tab(qtbot, window, 1)
