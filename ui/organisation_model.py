@@ -21,6 +21,7 @@ _COLUMNS = (
     ("updated_at", "Updated"),
 )
 ORG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_PAGE = 100
 
 
 class OrganisationTableModel(QAbstractTableModel):
@@ -28,7 +29,9 @@ class OrganisationTableModel(QAbstractTableModel):
         super().__init__()
         self.store = store
         self.filter = OrganisationFilter()
-        self._rows: list[OrganisationRow] = []
+        # Ids in order on every refresh; rows are read only for what the view shows.
+        self._ids: list[str] = []
+        self._rows: dict[str, OrganisationRow] = {}
 
     def set_store(self, store: ProfileStore) -> None:
         self.store = store
@@ -40,19 +43,30 @@ class OrganisationTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self.store.list(self.filter)
+        self._ids = self.store.list_ids(self.filter)
+        self._rows = {}
         self.endResetModel()
 
     def row_of(self, org_id: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == org_id), -1)
+        try:
+            return self._ids.index(org_id)
+        except ValueError:
+            return -1
 
     def org_id(self, row: int) -> str:
-        return self._rows[row].id
+        return self._ids[row]
+
+    def _row(self, row: int) -> OrganisationRow:
+        org_id = self._ids[row]
+        if org_id not in self._rows:
+            start = row - row % _PAGE
+            self._rows.update(self.store.rows_by_id(self._ids[start : start + _PAGE]))
+        return self._rows[org_id]
 
     # ----- QAbstractTableModel -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_COLUMNS)
@@ -67,7 +81,7 @@ class OrganisationTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
         key = _COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "name":

@@ -308,6 +308,8 @@ class ProfileEditor(QWidget):
         page, self.contacts_view = self._table_tab(
             self.contacts_model, "contacts", self.tr("Add contact"), self.tr("Remove contact")
         )
+        for column, width in enumerate((60, 200, 160, 200, 140)):
+            self.contacts_view.setColumnWidth(column, width)
         return page
 
     def _build_headlines_tab(self) -> QWidget:
@@ -328,6 +330,8 @@ class ProfileEditor(QWidget):
         self.headlines_view.setItemDelegateForColumn(
             3, ChoiceDelegate(VOCABULARY["tones"], self.headlines_view)
         )
+        for column, width in enumerate((380, 95, 150, 80, 160)):
+            self.headlines_view.setColumnWidth(column, width)
         return page
 
     # ----- state -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ SORT_COLUMNS = {
     "countries": "o.countries",
     "stage": "o.stage",
     "supply_chain_role": "o.supply_chain_role",
-    "homework": "homework",
+    "homework": "homework",  # replaced by the expression itself
     "updated_at": "o.updated_at",
 }
 
@@ -206,10 +206,17 @@ class ProfileStore:
         return org
 
     def list(self, flt: OrganisationFilter | None = None) -> list[OrganisationRow]:
+        """The organisations a filter selects, in its sort order."""
+        ids = self.list_ids(flt)
+        rows = self.rows_by_id(ids)
+        return [rows[org_id] for org_id in ids]
+
+    def list_ids(self, flt: OrganisationFilter | None = None) -> builtins.list[str]:
+        """Only the ids, in order: what the window needs on each keystroke (rows come later)."""
         flt = flt or OrganisationFilter()
-        where: list[str] = [] if flt.include_deleted else ["o.deleted = 0"]
-        params: list[Any] = []
-        match_terms: list[str] = []
+        where: builtins.list[str] = [] if flt.include_deleted else ["o.deleted = 0"]
+        params: builtins.list[Any] = []
+        match_terms: builtins.list[str] = []
         for token in flt.search.split():
             if len(token) >= 3:
                 match_terms.append(_fts_phrase(token))
@@ -233,28 +240,39 @@ class ProfileStore:
             where.append("o.stage = ?")
             params.append(flt.stage)
         order = SORT_COLUMNS.get(flt.sort, SORT_COLUMNS["name"])
+        if flt.sort == "homework":
+            order = _homework_sql()
         direction = "DESC" if flt.descending else "ASC"
         sql = (
-            "SELECT o.id, o.name, o.other_names, o.sectors, o.countries, o.stage, "
-            f"o.supply_chain_role, {_homework_sql()} AS homework, o.updated_at "
-            "FROM organisation o"
+            "SELECT o.id FROM organisation o"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order} {direction}, o.name COLLATE NOCASE, o.id"
         )
-        return [
-            OrganisationRow(
-                id=r[0],
-                name=r[1],
-                other_names=json.loads(r[2]),
-                sectors=json.loads(r[3]),
-                countries=json.loads(r[4]),
-                stage=r[5],
-                supply_chain_role=r[6],
-                homework=r[7],
-                updated_at=r[8],
-            )
-            for r in self.db.execute(sql, params).fetchall()
-        ]
+        return [r[0] for r in self.db.execute(sql, params).fetchall()]
+
+    def rows_by_id(self, ids: builtins.list[str]) -> dict[str, OrganisationRow]:
+        """List rows for the given ids (the window asks for the ones it shows)."""
+        rows: dict[str, OrganisationRow] = {}
+        for offset in range(0, len(ids), 500):  # SQLite caps the number of parameters
+            chunk = ids[offset : offset + 500]
+            for r in self.db.execute(
+                "SELECT o.id, o.name, o.other_names, o.sectors, o.countries, o.stage, "
+                f"o.supply_chain_role, {_homework_sql()} AS homework, o.updated_at "
+                f"FROM organisation o WHERE o.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall():
+                rows[r[0]] = OrganisationRow(
+                    id=r[0],
+                    name=r[1],
+                    other_names=json.loads(r[2]),
+                    sectors=json.loads(r[3]),
+                    countries=json.loads(r[4]),
+                    stage=r[5],
+                    supply_chain_role=r[6],
+                    homework=r[7],
+                    updated_at=r[8],
+                )
+        return rows
 
     def used_values(self, column: str) -> builtins.list[str]:
         """Distinct sectors or countries in use, for the filter menus."""

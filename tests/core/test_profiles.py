@@ -204,3 +204,17 @@ class TestSimilarNames:
         similar = three.profiles.similar_names("អង្គរ ស្ទីច")
         assert len(similar) == 1
         assert three.profiles.similar_names("អង្គរ ស្ទីច", exclude=similar[0].id) == []
+
+
+def test_ids_and_rows_in_pages_agree_with_the_full_list(workspace: Workspace):
+    from ctip_desktop.storage.entities import ORGANISATION
+
+    with workspace.log.transaction("many") as tx:
+        for number in range(650):  # more than one chunk of 500 ids
+            tx.create(ORGANISATION, {"name": f"Farm {number:04d}", "stage": "Identified"})
+    flt = OrganisationFilter(search="Farm", sort="name", descending=True)
+    ids = workspace.profiles.list_ids(flt)
+    assert len(ids) == 650
+    rows = workspace.profiles.rows_by_id(ids)
+    assert [rows[i].name for i in ids][:2] == ["Farm 0649", "Farm 0648"]
+    assert [r.id for r in workspace.profiles.list(flt)] == ids
