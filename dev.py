@@ -29,6 +29,14 @@ QT_SYSTEM_PACKAGES = [
     "libfontconfig1",
     "libdbus-1-3",
     "libglib2.0-0",
+    # For the window on an X11 desktop (Qt's xcb platform plugin).
+    "libxcb-cursor0",
+    "libxkbcommon-x11-0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-shape0",
+    "libxcb-render-util0",
+    "libxcb-image0",
 ]
 
 
@@ -36,7 +44,7 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def ensure_venv() -> Path:
+def ensure_venv(*, showing_window: bool = False) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit("CTIP Outreach Desk needs Python 3.11 or newer.")
     if not venv_python().exists():
@@ -60,12 +68,16 @@ def ensure_venv() -> Path:
             check=True,
         )
         STAMP.write_text(wanted)
-    ensure_qt_libraries()
+    ensure_qt_libraries(showing_window=showing_window)
     return venv_python()
 
 
-def ensure_qt_libraries() -> None:
-    probe = [str(venv_python()), "-c", "import PySide6.QtGui, PySide6.QtWidgets"]
+def ensure_qt_libraries(*, showing_window: bool = False) -> None:
+    code = "import PySide6.QtGui, PySide6.QtWidgets"
+    if showing_window and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        # Loading the platform plugin is what fails when xcb libraries are missing.
+        code += "; from PySide6.QtGui import QGuiApplication; QGuiApplication([])"
+    probe = [str(venv_python()), "-c", code]
     if subprocess.run(probe, capture_output=True).returncode == 0:
         return
     apt = " ".join(QT_SYSTEM_PACKAGES)
@@ -90,7 +102,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    python = ensure_venv()
+    python = ensure_venv(showing_window=command == "run")
     if command == "run":
         target = [str(python), str(ROOT / "main.py"), *rest]
     else:
