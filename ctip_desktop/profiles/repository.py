@@ -6,7 +6,7 @@ import builtins
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
@@ -32,6 +32,8 @@ _LEGAL_FORMS = re.compile(
     re.IGNORECASE,
 )
 
+
+Child = TypeVar("Child", Contact, Headline)
 
 # The clock stamp of a record's first change: creation order, stable across rebuilds and merges.
 _CREATION_ORDER = "(SELECT min(c.hlc) FROM change c WHERE c.entity_id = id)"
@@ -170,40 +172,31 @@ class ProfileStore:
                 if k in Organisation.__dataclass_fields__
             }
         )
-        for contact_row in self.db.execute(
-            "SELECT id, org_id, name, role, email, phone, notes FROM contact "
-            f"WHERE org_id = ? AND deleted = 0 ORDER BY {_CREATION_ORDER}",
-            (org_id,),
-        ).fetchall():
-            contact = Contact(
-                id=contact_row[0],
-                org_id=contact_row[1],
-                name=contact_row[2],
-                role=contact_row[3],
-                email=contact_row[4],
-                phone=contact_row[5],
-                notes=contact_row[6],
-            )
+        org.contacts = self._children(
+            Contact, "contact", ("name", "role", "email", "phone", "notes"), org_id, _CREATION_ORDER
+        )
+        for contact in org.contacts:
             contact.primary = contact.id == org.primary_contact_id
-            org.contacts.append(contact)
-        for h in self.db.execute(
-            "SELECT id, org_id, headline, date, source, link, tone, note FROM headline "
-            f"WHERE org_id = ? AND deleted = 0 ORDER BY date DESC, {_CREATION_ORDER}",
-            (org_id,),
-        ).fetchall():
-            org.headlines.append(
-                Headline(
-                    id=h[0],
-                    org_id=h[1],
-                    headline=h[2],
-                    date=h[3],
-                    source=h[4],
-                    link=h[5],
-                    tone=h[6],
-                    note=h[7],
-                )
-            )
+        org.headlines = self._children(
+            Headline,
+            "headline",
+            ("headline", "date", "source", "link", "tone", "note"),
+            org_id,
+            f"date DESC, {_CREATION_ORDER}",
+        )
         return org
+
+    def _children(
+        self, kind: type[Child], table: str, columns: tuple[str, ...], org_id: str, order: str
+    ) -> builtins.list[Child]:
+        """The live contacts or headlines of an organisation, as records."""
+        names = ("id", "org_id", *columns)
+        rows = self.db.execute(
+            f"SELECT {', '.join(names)} FROM {table} WHERE org_id = ? AND deleted = 0 "
+            f"ORDER BY {order}",
+            (org_id,),
+        ).fetchall()
+        return [kind(**dict(zip(names, row, strict=True))) for row in rows]
 
     def list(self, flt: OrganisationFilter | None = None) -> list[OrganisationRow]:
         """The organisations a filter selects, in its sort order."""

@@ -347,3 +347,13 @@ def test_contacts_and_headlines_load_into_the_tables(
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
     saved = workspace.profiles.get(workspace.profiles.list()[0].id)
     assert [c.name for c in saved.contacts] == ["Sokha"]
+
+
+def test_help_about_names_the_app_and_its_fonts(qtbot: QtBot, window: MainWindow):
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.actions.about in help_menu.actions()
+    window.actions.about.trigger()
+    box = window.findChild(QWidget, "aboutBox")
+    assert box is not None and box.isVisible()
+    assert "CTIP Outreach Desk" in box.text() and "Noto Sans Thai" in box.text()
+    box.close()
