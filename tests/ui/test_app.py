@@ -94,3 +94,17 @@ def test_unexpected_errors_are_logged_and_shown_calmly(qtbot: QtBot):
             box.close()
     finally:
         sys.excepthook = sys.__excepthook__
+
+
+def test_version_and_missing_display_answer_without_qt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as exited:
+        app_module.main(["--version"])
+    assert exited.value.code == 0
+    assert "ctip-desktop 0.1.0" in capsys.readouterr().out
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert app_module.main([]) == 1
+    assert "no display found" in capsys.readouterr().err
