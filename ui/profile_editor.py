@@ -116,6 +116,7 @@ class ProfileEditor(QWidget):
         super().__init__(parent)
         self.store = store
         self._loaded = Organisation()
+        self._loaded_clean = Organisation()
         self._dirty = False
         self._loading = False
 
@@ -339,6 +340,7 @@ class ProfileEditor(QWidget):
     def load(self, org: Organisation) -> None:
         self._loading = True
         self._loaded = org
+        self._loaded_clean = org.cleaned()
         self.name.setText(org.name)
         self.other_names.setPlainText("\n".join(org.other_names))
         self.description.setPlainText(org.description)
@@ -403,14 +405,15 @@ class ProfileEditor(QWidget):
     def on_changed(self) -> None:
         if self._loading:
             return
-        self._set_dirty(self.current().cleaned() != self._loaded.cleaned())
-        self._update_header()
+        # Once per keystroke: read the form once, compare with the profile as loaded.
+        shown = self.current().cleaned()
+        self._set_dirty(shown != self._loaded_clean)
+        self._update_header(shown)
 
-    def _update_header(self) -> None:
-        org = self.current()
-        name = " ".join(org.name.split())
-        self.title.setText(name or (self.tr("New organisation") if not org.id else ""))
-        completeness = org.cleaned().completeness()
+    def _update_header(self, shown: Organisation | None = None) -> None:
+        org = shown if shown is not None else self.current().cleaned()
+        self.title.setText(org.name or (self.tr("New organisation") if not org.id else ""))
+        completeness = org.completeness()
         if completeness.missing:
             missing = "; ".join(self.tr(m) for m in completeness.missing)
             text = self.tr("Homework {done}: still missing: {missing}").format(
