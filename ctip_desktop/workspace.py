@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ctip_desktop.interviews.repository import InterviewStore
 from ctip_desktop.profiles.repository import ProfileStore
+from ctip_desktop.questionnaires.model import builtin_questionnaires
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage.changelog import ChangeLog
 from ctip_desktop.storage.connection import open_database
@@ -19,9 +21,11 @@ class Workspace:
     db: Database
     log: ChangeLog
     profiles: ProfileStore = field(init=False)
+    interviews: InterviewStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.profiles = ProfileStore(self.log)
+        self.interviews = InterviewStore(self.log, builtin_questionnaires())
 
     def close(self) -> None:
         self.db.close()

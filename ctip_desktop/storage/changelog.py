@@ -93,7 +93,8 @@ class FieldState:
 
     @property
     def in_conflict(self) -> bool:
-        return len(self.heads) > 1
+        # Two laptops writing the same value concurrently agree: no person needs to choose.
+        return len({_dump(head.value) for head in self.heads}) > 1
 
 
 def resolve_scalar(changes: Iterable[Change]) -> FieldState:
@@ -128,11 +129,16 @@ class Transaction:
     tx_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     touched: dict[str, EntitySpec] = field(default_factory=dict)
     count: int = 0
+    # Records created in this action, and the fields written so far: a field of a new record
+    # that was not written yet has no history, so there is nothing to look up.
+    _fresh: set[str] = field(default_factory=set)
+    _written: set[tuple[str, str]] = field(default_factory=set)
 
     def create(self, spec: EntitySpec, values: dict[str, Any]) -> str:
         """Create a record from field values; return its new UUID."""
         entity_id = str(uuid.uuid4())
         self.touched[entity_id] = spec
+        self._fresh.add(entity_id)
         self._record(spec, entity_id, DELETED_FIELD, "set", False, ())
         self.update(spec, entity_id, values)
         return entity_id
@@ -141,12 +147,20 @@ class Transaction:
         for name, value in values.items():
             if name in spec.set_fields:
                 self.set_list(spec, entity_id, name, list(value or []))
-            elif name in spec.scalar_fields:
+            elif name in spec.scalar_fields or (spec.keyed and name.startswith(spec.keyed.prefix)):
                 self.set(spec, entity_id, name, value)
             else:
                 raise KeyError(f"{spec.name} has no field {name!r}")
 
+    def _unwritten(self, entity_id: str, name: str) -> bool:
+        return entity_id in self._fresh and (entity_id, name) not in self._written
+
     def set(self, spec: EntitySpec, entity_id: str, name: str, value: Any) -> None:
+        if self._unwritten(entity_id, name):
+            if value is None or value == "":
+                return  # a new record's empty field: the table default says the same
+            self._record(spec, entity_id, name, "set", value, ())
+            return
         state = self.log.field_state(entity_id, name)
         if state.value == value and not state.in_conflict:
             return
@@ -165,6 +179,11 @@ class Transaction:
             self._record(spec, entity_id, name, "remove", element, adds)
 
     def set_list(self, spec: EntitySpec, entity_id: str, name: str, wanted: list[Any]) -> None:
+        if self._unwritten(entity_id, name):
+            for index, element in enumerate(wanted):
+                if element not in wanted[:index]:
+                    self._record(spec, entity_id, name, "add", element, ())
+            return
         current = self.log.set_value(entity_id, name)
         for element in current:
             if element not in wanted:
@@ -213,6 +232,7 @@ class Transaction:
             ),
         )
         self.touched[entity_id] = spec
+        self._written.add((entity_id, name))
         self.count += 1
 
 
@@ -236,13 +256,19 @@ class ChangeLog:
     # ----- writing -----------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, label: str, *, _keep_redo: bool = False) -> Iterator[Transaction]:
-        """Group the changes of one user action into one SQLite transaction."""
+    def transaction(
+        self, label: str, *, undoable: bool = True, _keep_redo: bool = False
+    ) -> Iterator[Transaction]:
+        """Group the changes of one user action into one SQLite transaction.
+
+        ``undoable=False`` is for writes the user does not think of as an action to take
+        back, such as an interview answer saved as it is typed.
+        """
         tx = Transaction(self, label)
         with self.db.atomic():
             yield tx
-            self._project(tx.touched)
-        if tx.count and not _keep_redo:
+            self._project(tx.touched, tx._written)
+        if tx.count and undoable and not _keep_redo:
             self._undo.append(UndoEntry(tx.tx_id, label))
             self._redo.clear()
 
@@ -338,13 +364,24 @@ class ChangeLog:
 
     # ----- projection: the log into the current-state tables -------------------------------
 
-    def _project(self, touched: dict[str, EntitySpec]) -> None:
+    def _project(
+        self, touched: dict[str, EntitySpec], written: set[tuple[str, str]] | None = None
+    ) -> None:
+        """Update the rows of the touched records (and, of keyed fields, the written ones)."""
         organisations: set[str] = set()
         for spec in ENTITIES.values():  # owners first, for the foreign keys
             for entity_id, entity_spec in touched.items():
                 if entity_spec is not spec:
                     continue
-                row = self._project_entity(spec, entity_id)
+                changes = self.changes_of(entity_id)
+                row = self._upsert(spec.table, self.project_row(spec, changes))
+                if spec.keyed:
+                    for keyed_row in self.project_keyed(spec, changes):
+                        name = spec.keyed.prefix + keyed_row[spec.keyed.key_column]
+                        if written is None or (entity_id, name) in written:
+                            self._upsert(spec.keyed.table, keyed_row)
+                if not spec.feeds_search:
+                    continue
                 if spec is ORGANISATION:
                     organisations.add(entity_id)
                 elif spec.parent_field and row.get(spec.parent_field):
@@ -375,14 +412,42 @@ class ChangeLog:
         row["deleted"] = int(bool(resolve_scalar(by_field.get(DELETED_FIELD, [])).value))
         return row
 
-    def _project_entity(self, spec: EntitySpec, entity_id: str) -> dict[str, Any]:
-        row = self.project_row(spec, self.changes_of(entity_id))
+    def project_keyed(self, spec: EntitySpec, changes: list[Change]) -> list[dict[str, Any]]:
+        """The rows of a record's keyed fields (its answers): value, first and last change."""
+        keyed = spec.keyed
+        if keyed is None:
+            return []
+        by_field: dict[str, list[Change]] = {}
+        for change in changes:
+            if change.field.startswith(keyed.prefix):
+                by_field.setdefault(change.field, []).append(change)
+        rows = []
+        for name, field_changes in sorted(by_field.items()):
+            state = resolve_scalar(field_changes)
+            first = min(field_changes, key=_order)
+            last = max(field_changes, key=_order)
+            rows.append(
+                {
+                    keyed.owner_column: first.entity_id,
+                    keyed.key_column: name[len(keyed.prefix) :],
+                    "value": _dump(state.value),
+                    "first_at": stamp_time(first.hlc),
+                    "first_by": first.author,
+                    "last_at": stamp_time(last.hlc),
+                    "last_by": last.author,
+                    "conflict": int(state.in_conflict),
+                }
+            )
+        return rows
+
+    def _upsert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         columns = list(row)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        keys = ["id"] if "id" in row else columns[:2]  # keyed rows: (owner, key)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
         self.db.execute(
-            f"INSERT INTO {spec.table} ({', '.join(columns)}) "
+            f"INSERT INTO {table} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}",
             [row[c] for c in columns],
         )
         return row
@@ -422,6 +487,8 @@ class ChangeLog:
         with self.db.atomic():
             self.db.execute("DELETE FROM organisation_fts")
             for spec in reversed(list(ENTITIES.values())):
+                if spec.keyed:
+                    self.db.execute(f"DELETE FROM {spec.keyed.table}")
                 self.db.execute(f"DELETE FROM {spec.table}")
             touched: dict[str, EntitySpec] = {}
             for entity, entity_id in self.db.execute(

@@ -10,13 +10,30 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class KeyedFields:
+    """Open-ended scalar fields ``prefix + key`` (an interview's answers, keyed by item id).
+
+    Each one projects to its own row of ``table`` (owner, key, value, first and last change),
+    so every answer has its own history and merges on its own.
+    """
+
+    prefix: str
+    table: str
+    owner_column: str
+    key_column: str
+
+
+@dataclass(frozen=True)
 class EntitySpec:
     name: str
     table: str
     scalar_fields: tuple[str, ...]
     set_fields: tuple[str, ...] = ()
-    # The field naming the owning record, whose search row must follow this entity's changes.
+    # The field naming the owning organisation.
     parent_field: str | None = None
+    # Whether the owning organisation's search row includes this entity's text.
+    feeds_search: bool = False
+    keyed: KeyedFields | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -40,6 +57,7 @@ ORGANISATION = EntitySpec(
         "media_scan_date",
     ),
     set_fields=("other_names", "sectors", "countries", "memberships", "tags"),
+    feeds_search=True,
 )
 
 CONTACT = EntitySpec(
@@ -54,9 +72,49 @@ HEADLINE = EntitySpec(
     table="headline",
     scalar_fields=("org_id", "date", "source", "headline", "link", "tone", "note"),
     parent_field="org_id",
+    feeds_search=True,
+)
+
+ANSWER_PREFIX = "answer:"
+
+INTERVIEW = EntitySpec(
+    name="interview",
+    table="interview",
+    scalar_fields=(
+        "org_id",
+        "questionnaire_id",
+        "questionnaire_version",
+        "interviewer",
+        "started_at",
+        "mode",
+        "place",
+        "language",
+        "status",
+        "notes",
+        "position",
+        "completed_at",
+        "review_state",
+        "review_comment",
+        "reviewed_by",
+        "reviewed_at",
+    ),
+    set_fields=("contact_ids",),
+    parent_field="org_id",
+    keyed=KeyedFields(
+        prefix=ANSWER_PREFIX, table="answer", owner_column="interview_id", key_column="item_id"
+    ),
+)
+
+CORRECTION = EntitySpec(
+    name="correction",
+    table="correction",
+    scalar_fields=("interview_id", "reason"),
+    set_fields=("items",),
 )
 
 # Order matters when rebuilding: owners before the records that point at them.
-ENTITIES: dict[str, EntitySpec] = {spec.name: spec for spec in (ORGANISATION, CONTACT, HEADLINE)}
+ENTITIES: dict[str, EntitySpec] = {
+    spec.name: spec for spec in (ORGANISATION, CONTACT, HEADLINE, INTERVIEW, CORRECTION)
+}
 
 DELETED_FIELD = "_deleted"

@@ -119,6 +119,72 @@ def m0001_initial(db: Database) -> None:
     _set_version(db, 1)
 
 
+@migrations(name="0002_interviews")
+def m0002_interviews(db: Database) -> None:
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE interview (
+            id TEXT PRIMARY KEY,
+            org_id TEXT REFERENCES organisation (id),
+            questionnaire_id TEXT NOT NULL DEFAULT '',
+            questionnaire_version INTEGER NOT NULL DEFAULT 0,
+            interviewer TEXT NOT NULL DEFAULT '',
+            contact_ids TEXT NOT NULL DEFAULT '[]',
+            started_at TEXT NOT NULL DEFAULT '',
+            mode TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            completed_at TEXT NOT NULL DEFAULT '',
+            review_state TEXT NOT NULL DEFAULT '',
+            review_comment TEXT NOT NULL DEFAULT '',
+            reviewed_by TEXT NOT NULL DEFAULT '',
+            reviewed_at TEXT NOT NULL DEFAULT '',
+            {_COMMON_COLUMNS}
+        );
+        CREATE INDEX interview_org ON interview (org_id, started_at);
+        CREATE INDEX interview_started ON interview (started_at);
+
+        -- One row per answered item: the current value of the interview's field
+        -- 'answer:<item_id>' in the change log, with its first and latest change.
+        CREATE TABLE answer (
+            interview_id TEXT NOT NULL REFERENCES interview (id),
+            item_id TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT 'null',
+            first_at TEXT NOT NULL,
+            first_by TEXT NOT NULL DEFAULT '',
+            last_at TEXT NOT NULL,
+            last_by TEXT NOT NULL DEFAULT '',
+            conflict INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (interview_id, item_id)
+        ) WITHOUT ROWID;
+
+        -- Why a completed interview was changed; its answer changes share its action id.
+        CREATE TABLE correction (
+            id TEXT PRIMARY KEY,
+            interview_id TEXT REFERENCES interview (id),
+            reason TEXT NOT NULL DEFAULT '',
+            items TEXT NOT NULL DEFAULT '[]',
+            {_COMMON_COLUMNS}
+        );
+        CREATE INDEX correction_interview ON correction (interview_id);
+
+        -- The questionnaire an interview was conducted with, exactly as it was: reference data,
+        -- immutable for an (id, version), so an old interview reads the same after an update.
+        CREATE TABLE questionnaire_snapshot (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        )
+        """,
+    )
+    _set_version(db, 2)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:

@@ -1,0 +1,607 @@
+"""Conducting, completing, correcting and reviewing interviews, always through the change log.
+
+Each answer is its own field of the interview (``answer:<item id>``) in the log, written the
+moment it is given: it keeps its own history, and two laptops answering different items merge
+without a conflict. A correction of a completed interview is one action holding a
+``correction`` record with the reason and the changed answers, so the history shows who
+changed what, when, from what, to what, and why.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ctip_desktop.interviews.model import (
+    APPROVED,
+    COMPLETED,
+    DRAFT,
+    EDITED,
+    HAS_ISSUES,
+    NOT_REVIEWED,
+    REVIEW_LABELS,
+    STARTED_FORMAT,
+    STATUSES,
+    Answer,
+    HistoryEntry,
+    Interview,
+    InterviewDetails,
+    InterviewError,
+    InterviewRow,
+)
+from ctip_desktop.profiles.model import MAX_LONG_TEXT, VOCABULARY, ValidationError
+from ctip_desktop.questionnaires.answers import (
+    AnswerError,
+    answer_text,
+    checked_answer,
+    is_answered,
+)
+from ctip_desktop.questionnaires.model import (
+    Questionnaire,
+    QuestionnaireError,
+    QuestionnaireSet,
+    parse_questionnaire,
+)
+from ctip_desktop.storage.changelog import Change, ChangeLog, resolve_scalar
+from ctip_desktop.storage.entities import (
+    ANSWER_PREFIX,
+    CORRECTION,
+    DELETED_FIELD,
+    INTERVIEW,
+    ORGANISATION,
+)
+from ctip_desktop.storage.hlc import stamp_time
+
+_INTERVIEW_COLUMNS = (
+    "id, org_id, questionnaire_id, questionnaire_version, interviewer, contact_ids, started_at, "
+    "mode, place, language, status, notes, position, completed_at, review_state, "
+    "review_comment, reviewed_by, reviewed_at, created_at, created_device, updated_at"
+)
+_DETAIL_LABELS = {
+    "started_at": "Date and time",
+    "mode": "Mode",
+    "place": "Place",
+    "language": "Language",
+    "contact_ids": "People interviewed",
+    "notes": "Interview notes",
+}
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    org_id: str = ""
+    questionnaire_id: str = ""
+    status: str = ""
+    review_state: str | None = None  # None: any; "" means not reviewed
+    interviewer: str = ""
+    date_from: str = ""  # YYYY-MM-DD, inclusive
+    date_to: str = ""
+    descending: bool = True  # newest first
+
+
+class InterviewStore:
+    def __init__(self, log: ChangeLog, questionnaires: QuestionnaireSet) -> None:
+        self.log = log
+        self.questionnaires = questionnaires
+
+    @property
+    def db(self) -> Any:
+        return self.log.db
+
+    # ----- questionnaires ------------------------------------------------------------------
+
+    def questionnaire(self, questionnaire_id: str, version: int) -> Questionnaire:
+        """The exact version an interview used: shipped with the app, or kept in the file."""
+        if (questionnaire_id, version) in self.questionnaires:
+            return self.questionnaires.get(questionnaire_id, version)
+        row = self.db.execute(
+            "SELECT definition FROM questionnaire_snapshot WHERE id = ? AND version = ?",
+            (questionnaire_id, version),
+        ).fetchone()
+        if row is None:
+            raise InterviewError(
+                f"This interview used questionnaire {questionnaire_id} version {version}, "
+                "which neither this app nor the database holds."
+            )
+        try:
+            found = parse_questionnaire(row[0], f"{questionnaire_id} v{version} (in database)")
+        except QuestionnaireError as error:
+            raise InterviewError(str(error)) from error
+        self.questionnaires.add(found)
+        return found
+
+    def questionnaire_of(self, interview: Interview) -> Questionnaire:
+        return self.questionnaire(interview.questionnaire_id, interview.questionnaire_version)
+
+    def _keep_snapshot(self, questionnaire: Questionnaire) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) "
+            "VALUES (?, ?, ?)",
+            (questionnaire.id, questionnaire.version, questionnaire.definition),
+        )
+
+    # ----- conducting ----------------------------------------------------------------------
+
+    def start(
+        self,
+        org_id: str,
+        questionnaire: Questionnaire,
+        details: InterviewDetails,
+        *,
+        interviewer: str,
+    ) -> str:
+        """Create a draft interview; the identification item starts filled from the profile."""
+        org = self.db.execute(
+            "SELECT name, primary_contact_id FROM organisation WHERE id = ? AND deleted = 0",
+            (org_id,),
+        ).fetchone()
+        if org is None:
+            raise InterviewError("The organisation does not exist (was it deleted?).")
+        details = self._validated(details)
+        filled = self._prefill(questionnaire, org[0], org[1], details.contact_ids)
+        with self.log.transaction(f"start interview with “{org[0]}”", undoable=False) as tx:
+            self._keep_snapshot(questionnaire)
+            values: dict[str, Any] = {
+                "org_id": org_id,
+                "questionnaire_id": questionnaire.id,
+                "questionnaire_version": questionnaire.version,
+                "interviewer": " ".join(interviewer.split()),
+                "status": DRAFT,
+                "position": questionnaire.items[0].id,
+                **details.values(),
+            }
+            values |= {ANSWER_PREFIX + item_id: value for item_id, value in filled.items()}
+            interview_id = tx.create(INTERVIEW, values)
+        return interview_id
+
+    def _prefill(
+        self, questionnaire: Questionnaire, org_name: str, primary_id: str, contact_ids: list[str]
+    ) -> dict[str, Any]:
+        # The representative: the primary contact, else the first person interviewed.
+        representative = ""
+        for contact_id in [primary_id, *contact_ids]:
+            row = self.db.execute(
+                "SELECT name FROM contact WHERE id = ? AND deleted = 0", (contact_id,)
+            ).fetchone()
+            if row:
+                representative = row[0]
+                break
+        sources = {"organisation.name": org_name, "primary_contact.name": representative}
+        filled = {}
+        for item in questionnaire.items:
+            if item.kind == "identification":
+                filled[item.id] = {f.id: sources.get(f.fill_from, "") for f in item.fields}
+        return filled
+
+    @staticmethod
+    def _validated(details: InterviewDetails) -> InterviewDetails:
+        cleaned = details.cleaned()
+        problems = cleaned.problems()
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
+
+    def _require(self, interview_id: str) -> Interview:
+        interview = self.get(interview_id)
+        if interview is None:
+            raise InterviewError("The interview does not exist (was it discarded?).")
+        return interview
+
+    def save_answer(self, interview_id: str, item_id: str, value: Any) -> Answer:
+        """Write one answer of a draft at once (one transaction); return it as stored."""
+        interview = self._require(interview_id)
+        if interview.is_completed:
+            raise InterviewError("The interview is completed: change it with a correction.")
+        item = self._item(interview, item_id)
+        try:
+            value = checked_answer(item, value)
+        except AnswerError as error:
+            raise InterviewError(str(error)) from error
+        with self.log.transaction(f"answer {item.number}", undoable=False) as tx:
+            tx.set(INTERVIEW, interview_id, ANSWER_PREFIX + item_id, value)
+        return self._answers(interview_id)[item_id]
+
+    def _item(self, interview: Interview, item_id: str) -> Any:
+        try:
+            return self.questionnaire_of(interview).item(item_id)
+        except KeyError:
+            raise InterviewError(f"The questionnaire has no item {item_id!r}.") from None
+
+    def set_position(self, interview_id: str, item_id: str) -> None:
+        """Remember where a draft is, so reopening the app resumes there."""
+        with self.log.transaction("move in interview", undoable=False) as tx:
+            tx.set(INTERVIEW, interview_id, "position", item_id)
+
+    def update_details(self, interview_id: str, details: InterviewDetails) -> None:
+        interview = self._require(interview_id)
+        if interview.is_completed:
+            raise InterviewError("The interview is completed: change it with a correction.")
+        details = self._validated(details)
+        with self.log.transaction("interview details", undoable=False) as tx:
+            tx.update(INTERVIEW, interview_id, details.values())
+
+    def missing_items(self, interview: Interview) -> list[str]:
+        questionnaire = self.questionnaire_of(interview)
+        return [i.id for i in questionnaire.items if not is_answered(i, interview.value(i.id))]
+
+    def complete(self, interview_id: str) -> None:
+        """Complete a draft; the organisation moves to the questionnaire's stage if behind it."""
+        interview = self._require(interview_id)
+        if interview.is_completed:
+            return
+        questionnaire = self.questionnaire_of(interview)
+        with self.log.transaction("complete interview") as tx:
+            tx.set(INTERVIEW, interview_id, "status", COMPLETED)
+            tx.set(INTERVIEW, interview_id, "completed_at", _now(self.log))
+            tx.set(INTERVIEW, interview_id, "position", "")
+            target = questionnaire.completes_stage
+            if target:
+                row = self.db.execute(
+                    "SELECT stage FROM organisation WHERE id = ?", (interview.org_id,)
+                ).fetchone()
+                if row is not None and _stage_behind(row[0], target):
+                    tx.set(ORGANISATION, interview.org_id, "stage", target)
+
+    def correct(
+        self,
+        interview_id: str,
+        reason: str,
+        answers: dict[str, Any],
+        details: InterviewDetails | None = None,
+    ) -> str:
+        """Change a completed interview; the reason and every earlier value stay in history."""
+        interview = self._require(interview_id)
+        if not interview.is_completed:
+            raise InterviewError("Only a completed interview is corrected; a draft is edited.")
+        reason = reason.strip()
+        if not reason:
+            raise InterviewError("Give a reason for the correction.")
+        if len(reason) > MAX_LONG_TEXT:
+            raise InterviewError("The reason is too long.")
+        questionnaire = self.questionnaire_of(interview)
+        changed: dict[str, Any] = {}
+        for item_id, value in answers.items():
+            try:
+                value = checked_answer(questionnaire.item(item_id), value)
+            except KeyError:
+                raise InterviewError(f"The questionnaire has no item {item_id!r}.") from None
+            except AnswerError as error:
+                raise InterviewError(str(error)) from error
+            if value != interview.value(item_id):
+                changed[ANSWER_PREFIX + item_id] = value
+        if details is not None:
+            old = interview.details.values()
+            changed |= {k: v for k, v in self._validated(details).values().items() if v != old[k]}
+        if not changed:
+            raise InterviewError("Nothing was changed, so there is nothing to correct.")
+        with self.log.transaction("correct interview") as tx:
+            correction_id = tx.create(
+                CORRECTION,
+                {"interview_id": interview_id, "reason": reason, "items": sorted(changed)},
+            )
+            tx.update(INTERVIEW, interview_id, changed)
+            if interview.review_state in (APPROVED, HAS_ISSUES):
+                tx.set(INTERVIEW, interview_id, "review_state", EDITED)
+        return correction_id
+
+    def review(self, interview_id: str, state: str, comment: str) -> None:
+        """A manager's verdict on a completed interview: approved, or has issues."""
+        interview = self._require(interview_id)
+        if not interview.is_completed:
+            raise InterviewError("Only a completed interview can be reviewed.")
+        if state not in (APPROVED, HAS_ISSUES, NOT_REVIEWED):
+            raise InterviewError(f"Unknown review state {state!r}.")
+        comment = comment.strip()
+        if state == HAS_ISSUES and not comment:
+            raise InterviewError("Say what the issues are in the comment.")
+        with self.log.transaction(f"review: {REVIEW_LABELS[state].lower()}") as tx:
+            tx.set(INTERVIEW, interview_id, "review_state", state)
+            tx.set(INTERVIEW, interview_id, "review_comment", comment)
+            tx.set(INTERVIEW, interview_id, "reviewed_by", self.log.author)
+            tx.set(INTERVIEW, interview_id, "reviewed_at", _now(self.log))
+
+    def discard(self, interview_id: str) -> None:
+        """Delete an interview (a tombstone: Undo brings it back)."""
+        self._require(interview_id)
+        with self.log.transaction("discard interview") as tx:
+            tx.delete(INTERVIEW, interview_id)
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def get(self, interview_id: str) -> Interview | None:
+        row = self.db.execute(
+            f"SELECT {_INTERVIEW_COLUMNS} FROM interview WHERE id = ? AND deleted = 0",
+            (interview_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        interview = _interview_from_row(row)
+        interview.answers = self._answers(interview_id)
+        return interview
+
+    def _answers(self, interview_id: str) -> dict[str, Answer]:
+        rows = self.db.execute(
+            "SELECT item_id, value, first_at, first_by, last_at, last_by, conflict "
+            "FROM answer WHERE interview_id = ?",
+            (interview_id,),
+        ).fetchall()
+        return {
+            r[0]: Answer(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
+        }
+
+    def list_ids(self, flt: InterviewFilter | None = None) -> builtins.list[str]:
+        """The ids a filter selects, newest first (rows are read later, for what is shown)."""
+        flt = flt or InterviewFilter()
+        where = ["i.deleted = 0"]
+        params: builtins.list[Any] = []
+        for column, value in (
+            ("org_id", flt.org_id),
+            ("questionnaire_id", flt.questionnaire_id),
+            ("status", flt.status),
+            ("interviewer", flt.interviewer),
+        ):
+            if value:
+                where.append(f"i.{column} = ?")
+                params.append(value)
+        if flt.review_state is not None:
+            where.append("i.review_state = ? AND i.status = ?")
+            params += [flt.review_state, COMPLETED]
+        if flt.date_from:
+            where.append("i.started_at >= ?")
+            params.append(flt.date_from)
+        if flt.date_to:
+            where.append("i.started_at < ?")
+            params.append(flt.date_to + "~")  # after any time on that day
+        direction = "DESC" if flt.descending else "ASC"
+        sql = (
+            f"SELECT i.id FROM interview i WHERE {' AND '.join(where)} "
+            f"ORDER BY i.started_at {direction}, i.id"
+        )
+        return [r[0] for r in self.db.execute(sql, params).fetchall()]
+
+    def rows_by_id(self, ids: builtins.list[str]) -> dict[str, InterviewRow]:
+        rows: dict[str, InterviewRow] = {}
+        for offset in range(0, len(ids), 500):  # SQLite caps the number of parameters
+            chunk = ids[offset : offset + 500]
+            marks = ",".join("?" * len(chunk))
+            answers: dict[str, dict[str, Any]] = {}
+            for interview_id, item_id, value in self.db.execute(
+                f"SELECT interview_id, item_id, value FROM answer WHERE interview_id IN ({marks})",
+                chunk,
+            ).fetchall():
+                answers.setdefault(interview_id, {})[item_id] = json.loads(value)
+            for r in self.db.execute(
+                "SELECT i.id, i.org_id, o.name, i.questionnaire_id, i.questionnaire_version, "
+                "i.interviewer, i.started_at, i.mode, i.status, i.review_state, i.updated_at "
+                "FROM interview i LEFT JOIN organisation o ON o.id = i.org_id "
+                f"WHERE i.id IN ({marks})",
+                chunk,
+            ).fetchall():
+                try:
+                    questionnaire = self.questionnaire(r[3], r[4])
+                    title = questionnaire.short_title
+                    items = questionnaire.items
+                except InterviewError:
+                    title, items = f"{r[3]} v{r[4]}", ()
+                given = answers.get(r[0], {})
+                rows[r[0]] = InterviewRow(
+                    id=r[0],
+                    org_id=r[1],
+                    org_name=r[2] or "",
+                    questionnaire_id=r[3],
+                    questionnaire_version=r[4],
+                    questionnaire_title=title,
+                    interviewer=r[5],
+                    started_at=r[6],
+                    mode=r[7],
+                    status=r[8],
+                    review_state=r[9],
+                    answered=sum(is_answered(i, given.get(i.id)) for i in items),
+                    items=len(items),
+                    updated_at=r[10],
+                )
+        return rows
+
+    def list(self, flt: InterviewFilter | None = None) -> builtins.list[InterviewRow]:
+        ids = self.list_ids(flt)
+        rows = self.rows_by_id(ids)
+        return [rows[i] for i in ids]
+
+    def interviewers(self) -> builtins.list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT interviewer FROM interview WHERE deleted = 0 AND interviewer <> '' "
+            "ORDER BY interviewer COLLATE NOCASE"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def drafts_to_resume(self) -> builtins.list[InterviewRow]:
+        """Drafts begun on this laptop, the most recently touched first."""
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM interview WHERE deleted = 0 AND status = ? AND created_device = ? "
+                "ORDER BY updated_at DESC",
+                (DRAFT, self.log.clock.device_id),
+            ).fetchall()
+        ]
+        rows = self.rows_by_id(ids)
+        return [rows[i] for i in ids]
+
+    def history(
+        self, interview_id: str, *, since_completion: bool = True
+    ) -> builtins.list[HistoryEntry]:
+        """Every change to the interview's answers, details, status and review, oldest first.
+
+        By default only what happened from completion on: the corrections and reviews, with
+        the value each one replaced. Drafting (an answer saved at every pause in typing) is
+        left out.
+        """
+        interview = self._require(interview_id)
+        questionnaire = self.questionnaire_of(interview)
+        changes = self.log.changes_of(interview_id)
+        by_id = {c.change_id: c for c in changes}
+        completed_at = min(
+            (c.hlc for c in changes if c.field == "status" and c.value == COMPLETED), default=""
+        )
+        reasons = self._correction_reasons(interview_id)
+        contacts = self._contact_names(interview.org_id)
+        entries = []
+        for change in sorted(changes, key=lambda c: c.hlc):
+            if since_completion and (not completed_at or change.hlc < completed_at):
+                continue
+            described = self._describe(change, questionnaire, contacts, by_id)
+            if described is None:
+                continue
+            what, old, new, kind = described
+            entries.append(
+                HistoryEntry(
+                    at=stamp_time(change.hlc),
+                    by=change.author,
+                    device=change.device_id,
+                    what=what,
+                    old=old,
+                    new=new,
+                    reason=reasons.get(change.tx, ""),
+                    kind=kind,
+                )
+            )
+        return entries
+
+    def _describe(
+        self,
+        change: Change,
+        questionnaire: Questionnaire,
+        contacts: dict[str, str],
+        by_id: dict[str, Change],
+    ) -> tuple[str, str, str, str] | None:
+        parents = [by_id[p] for p in change.parents if p in by_id]
+        old_value = resolve_scalar(parents).value if parents else None
+        if change.field.startswith(ANSWER_PREFIX):
+            item_id = change.field[len(ANSWER_PREFIX) :]
+            try:
+                item = questionnaire.item(item_id)
+            except KeyError:
+                return (item_id, json.dumps(old_value), json.dumps(change.value), "answer")
+            what = f"{item.number}. {item.text}"
+            return (what, answer_text(item, old_value), answer_text(item, change.value), "answer")
+        if change.field == "contact_ids":
+            name = contacts.get(change.value, change.value)
+            verb = "added" if change.op == "add" else "removed"
+            return (_DETAIL_LABELS["contact_ids"], "", f"{name} ({verb})", "detail")
+        if change.field in _DETAIL_LABELS:
+            return (
+                _DETAIL_LABELS[change.field],
+                str(old_value or ""),
+                str(change.value or ""),
+                "detail",
+            )
+        if change.field == "status":
+            return ("Status", str(old_value or ""), str(change.value), "status")
+        if change.field == "review_state":
+            return (
+                "Review",
+                REVIEW_LABELS.get(str(old_value or ""), ""),
+                REVIEW_LABELS.get(str(change.value or ""), ""),
+                "review",
+            )
+        if change.field == "review_comment" and change.value:
+            return ("Review comment", str(old_value or ""), str(change.value), "review")
+        if change.field == DELETED_FIELD and change.value is True:
+            return ("Interview", "", "discarded", "status")
+        return None
+
+    def _correction_reasons(self, interview_id: str) -> dict[str, str]:
+        """The action id of each correction, mapped to its reason."""
+        reasons = {}
+        for correction_id, reason in self.db.execute(
+            "SELECT id, reason FROM correction WHERE interview_id = ? AND deleted = 0",
+            (interview_id,),
+        ).fetchall():
+            first = self.log.changes_of(correction_id)
+            if first:
+                reasons[first[0].tx] = reason
+        return reasons
+
+    def _contact_names(self, org_id: str) -> dict[str, str]:
+        return dict(
+            self.db.execute("SELECT id, name FROM contact WHERE org_id = ?", (org_id,)).fetchall()
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            status: self.db.execute(
+                "SELECT count(*) FROM interview WHERE deleted = 0 AND status = ?", (status,)
+            ).fetchone()[0]
+            for status in STATUSES
+        }
+
+
+def _interview_from_row(row: tuple[Any, ...]) -> Interview:
+    (
+        interview_id,
+        org_id,
+        questionnaire_id,
+        version,
+        interviewer,
+        contact_ids,
+        started_at,
+        mode,
+        place,
+        language,
+        status,
+        notes,
+        position,
+        completed_at,
+        review_state,
+        review_comment,
+        reviewed_by,
+        reviewed_at,
+        created_at,
+        created_device,
+        updated_at,
+    ) = row
+    details = InterviewDetails(
+        started_at=started_at,
+        mode=mode,
+        place=place,
+        language=language,
+        contact_ids=json.loads(contact_ids),
+        notes=notes,
+    )
+    return Interview(
+        id=interview_id,
+        org_id=org_id or "",
+        questionnaire_id=questionnaire_id,
+        questionnaire_version=int(version),
+        interviewer=interviewer,
+        details=details,
+        status=status,
+        position=position,
+        completed_at=completed_at,
+        review_state=review_state,
+        review_comment=review_comment,
+        reviewed_by=reviewed_by,
+        reviewed_at=reviewed_at,
+        created_at=created_at,
+        created_device=created_device,
+        updated_at=updated_at,
+    )
+
+
+def _now(log: ChangeLog) -> str:
+    return stamp_time(log.clock.now())
+
+
+def _stage_behind(current: str, target: str) -> bool:
+    """Whether a profile's stage is before ``target`` in the outreach stages (or unset)."""
+    stages = VOCABULARY["stages"]
+    if current not in stages:
+        return True
+    return stages.index(current) < stages.index(target)
+
+
+def default_started_at() -> str:
+    return datetime.now().strftime(STARTED_FORMAT)

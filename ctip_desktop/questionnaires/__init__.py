@@ -1,0 +1,35 @@
+"""Questionnaires as data files, their loader, and the rules answers follow."""
+
+from ctip_desktop.questionnaires.answers import (
+    AnswerError,
+    answer_problems,
+    answer_text,
+    checked_answer,
+    empty_answer,
+    is_answered,
+)
+from ctip_desktop.questionnaires.model import (
+    Item,
+    Questionnaire,
+    QuestionnaireError,
+    QuestionnaireSet,
+    builtin_questionnaires,
+    load_questionnaire,
+    parse_questionnaire,
+)
+
+__all__ = [
+    "AnswerError",
+    "Item",
+    "Questionnaire",
+    "QuestionnaireError",
+    "QuestionnaireSet",
+    "answer_problems",
+    "answer_text",
+    "builtin_questionnaires",
+    "checked_answer",
+    "empty_answer",
+    "is_answered",
+    "load_questionnaire",
+    "parse_questionnaire",
+]
