@@ -24,6 +24,8 @@ class Settings:
     interviewer_name: str = ""
     last_database: str = ""
     first_run_done: bool = False
+    # The questionnaire the last new interview used: offered first next time.
+    last_questionnaire: str = ""
 
     @staticmethod
     def path() -> Path:

@@ -25,6 +25,9 @@ class Actions:
     redo: QAction
     find: QAction
     about: QAction
+    new_interview: QAction
+    show_organisations: QAction
+    show_interviews: QAction
 
 
 def build_actions(parent: QObject) -> Actions:
@@ -58,4 +61,16 @@ def build_actions(parent: QObject) -> Actions:
         redo=make("redo", tr("&Redo"), keys.Redo, tr("Redo what was undone")),
         find=make("find", tr("&Find"), keys.Find, tr("Search names, notes and headlines")),
         about=make("about", tr("&About CTIP Outreach Desk"), None, tr("Version and licences")),
+        new_interview=make(
+            "newInterview",
+            tr("New &interview…"),
+            "Ctrl+I",
+            tr("Interview the selected organisation with one of the outreach surveys"),
+        ),
+        show_organisations=make(
+            "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")
+        ),
+        show_interviews=make(
+            "showInterviews", tr("&Interviews"), "Ctrl+2", tr("All interviews, with filters")
+        ),
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ctip_desktop import APP_NAME, __version__, paths
@@ -119,4 +119,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window is None:
         return 1
     window.show()
+    # Asked once the window is on screen: a draft left by a crash or a closed lid resumes.
+    QTimer.singleShot(0, window.offer_resume)
     return app.exec()

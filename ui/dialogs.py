@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ctip_desktop import APP_NAME, __version__
 from ctip_desktop.logs import log_file
+from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.settings import Settings
 
 
@@ -110,3 +113,45 @@ def show_about(parent: QWidget | None) -> QMessageBox:
     box.setObjectName("aboutBox")
     box.show()
     return box
+
+
+class QuestionnaireDialog(QDialog):
+    """Which questionnaire to conduct: arrow keys and Enter, or a double click."""
+
+    def __init__(
+        self, choices: list[Questionnaire], default_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New interview"))
+        self.choices = choices
+        self.list = QListWidget()
+        self.list.setObjectName("questionnaireChoice")
+        for questionnaire in choices:
+            entry = QListWidgetItem(f"{questionnaire.short_title}\n{questionnaire.summary}".strip())
+            entry.setToolTip(questionnaire.source)
+            self.list.addItem(entry)
+        ids = [q.id for q in choices]
+        self.list.setCurrentRow(ids.index(default_id) if default_id in ids else 0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Which questionnaire will you use?")))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Questionnaire | None:
+        row = self.list.currentRow()
+        return self.choices[row] if 0 <= row < len(self.choices) else None
+
+
+def choose_questionnaire(
+    parent: QWidget | None, choices: list[Questionnaire], default_id: str
+) -> Questionnaire | None:
+    """Ask which questionnaire to use (None when cancelled). Tests replace this function."""
+    dialog = QuestionnaireDialog(choices, default_id, parent)
+    return dialog.chosen() if dialog.exec() else None

@@ -1,4 +1,8 @@
-"""The main window: the organisation list beside the profile of the selected one."""
+"""The main window: organisations and interviews, with the interview wizard taking the page.
+
+A sidebar switches between the organisation list (beside the selected profile) and the list
+of all interviews; conducting or reading an interview takes the whole page.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -25,14 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from ctip_desktop import APP_NAME, paths
-from ctip_desktop.profiles.model import VOCABULARY, Organisation
+from ctip_desktop.interviews.model import InterviewDetails, InterviewError
+from ctip_desktop.interviews.repository import default_started_at
+from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import messages
+from ui import dialogs, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
+from ui.interview_list import InterviewList
+from ui.interview_view import InterviewView
+from ui.interview_wizard import InterviewWizard
 from ui.organisation_model import OrganisationTableModel
 from ui.profile_editor import ProfileEditor
 
@@ -78,7 +88,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(self.splitter)
+        self._build_interview_views()
+        self.setCentralWidget(self._build_frame())
         self._build_menus()
         self._build_status_bar()
         self._restore_window_state()
@@ -88,6 +99,46 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- building ----------------------------------------------------------------------
+
+    def _build_interview_views(self) -> None:
+        store = self.workspace.interviews
+        self.org_interviews = InterviewList(store, filters=False)
+        self.org_interviews.setObjectName("organisationInterviews")
+        self.org_interviews.open_requested.connect(self.open_interview)
+        self.org_interviews.new_requested.connect(self.on_new_interview)
+        self.interviews_tab = self.editor.tabs.addTab(self.org_interviews, self.tr("&Interviews"))
+        self.interview_list = InterviewList(store, filters=True)
+        self.interview_list.setObjectName("allInterviews")
+        self.interview_list.open_requested.connect(self.open_interview)
+        self.interview_list.new_requested.connect(self.on_new_interview)
+        self.wizard = InterviewWizard(store, self.workspace.profiles)
+        self.wizard.completed.connect(self.on_interview_completed)
+        self.wizard.left.connect(self.on_interview_left)
+        self.interview_view = InterviewView(store, self.workspace.profiles)
+        self.interview_view.back_requested.connect(self.on_back_from_interview)
+        self.interview_view.continue_requested.connect(self.conduct_interview)
+        self.interview_view.changed.connect(self.on_interview_changed)
+        self._return_to: QWidget = self.splitter
+
+    def _build_frame(self) -> QWidget:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.addItems([self.tr("Organisations"), self.tr("Interviews")])
+        self.sidebar.setMaximumWidth(150)
+        self.sidebar.currentRowChanged.connect(self.on_sidebar_row)
+        self.views = QStackedWidget()
+        self.views.setObjectName("views")
+        for view in (self.splitter, self.interview_list, self.wizard, self.interview_view):
+            self.views.addWidget(view)
+        frame = QWidget()
+        layout = QHBoxLayout(frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.views, 1)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(0)
+        self.sidebar.blockSignals(False)
+        return frame
 
     def _build_list_panel(self) -> None:
         self.search = QLineEdit()
@@ -144,12 +195,15 @@ class MainWindow(QMainWindow):
         a.redo.triggered.connect(self.on_redo)
         a.find.triggered.connect(self.on_find)
         a.about.triggered.connect(lambda: show_about(self))
+        a.new_interview.triggered.connect(self.on_new_interview)
+        a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
+        a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         # Delete is for the list: in a text field the key deletes characters.
         a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(a.delete)
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        for action in (a.new_organisation, a.save, a.delete):
+        for action in (a.new_organisation, a.new_interview, a.save, a.delete):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.new_database)
@@ -163,12 +217,23 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.redo)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(a.show_organisations)
+        view_menu.addAction(a.show_interviews)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(a.about)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (a.new_organisation, a.save, a.delete, a.undo, a.redo, a.find):
+        for action in (
+            a.new_organisation,
+            a.new_interview,
+            a.save,
+            a.delete,
+            a.undo,
+            a.redo,
+            a.find,
+        ):
             toolbar.addAction(action)
 
     def _build_status_bar(self) -> None:
@@ -225,8 +290,13 @@ class MainWindow(QMainWindow):
             if self.workspace.log.redo_label
             else self.tr("&Redo")
         )
-        a.delete.setEnabled(bool(self.editor.org_id) and self.pages.currentWidget() is self.editor)
-        a.save.setEnabled(self.pages.currentWidget() is self.editor)
+        on_profile = (
+            self.views.currentWidget() is self.splitter
+            and self.pages.currentWidget() is self.editor
+        )
+        a.delete.setEnabled(bool(self.editor.org_id) and on_profile)
+        a.save.setEnabled(on_profile)
+        self.editor.tabs.setTabEnabled(self.interviews_tab, bool(self.editor.org_id))
 
     # ----- window state ------------------------------------------------------------------
 
@@ -317,6 +387,7 @@ class MainWindow(QMainWindow):
         else:
             self.editor.load(org)
             self.pages.setCurrentWidget(self.editor)
+            self.org_interviews.set_organisation(org_id)
         self._reselect()
         self._update_actions()
 
@@ -377,6 +448,9 @@ class MainWindow(QMainWindow):
         """Show the profile the undo or redo just changed, so the user sees what happened."""
         self.model.refresh()
         self._update_filters()
+        self._refresh_interviews()
+        if self.views.currentWidget() is not self.splitter:
+            self.show_view(self.splitter)
         org_id = self.workspace.profiles.latest_changed_organisation()
         if org_id and self.workspace.profiles.get(org_id) is not None:
             self.open_organisation(org_id)
@@ -430,6 +504,7 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return False
+        self.wizard.shutdown()
         self.editor.shutdown()
         self.workspace.close()
         self.workspace = workspace
@@ -440,10 +515,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self.search.clear()
         self.model.set_store(workspace.profiles)
+        for widget in (self.wizard, self.interview_view):
+            widget.store = workspace.interviews
+            widget.profiles = workspace.profiles
+        self.wizard.interview_id = ""
+        self.org_interviews.model.set_store(workspace.interviews)
+        self.interview_list.model.set_store(workspace.interviews)
+        self.show_view(self.splitter)
+        self._refresh_interviews()
         self._update_filters()
         self._update_status()
         self._update_title()
         self._update_actions()
+        self.offer_resume()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -451,6 +535,152 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
+        self.wizard.shutdown()
         self.editor.shutdown()
         self.workspace.close()
         event.accept()
+
+    # ----- interviews --------------------------------------------------------------------
+
+    def show_view(self, view: QWidget) -> bool:
+        """Switch the page; leaving the wizard keeps the draft (everything is saved)."""
+        current = self.views.currentWidget()
+        if view is current:
+            return True
+        if current is self.splitter and not self.resolve_unsaved():
+            self._sync_sidebar()
+            return False
+        if current is self.wizard and self.wizard.interview_id:
+            self.wizard.pause()
+            return self.show_view(view)
+        if current is self.interview_view and self.interview_view.correcting:
+            self.interview_view.cancel_correction()
+        self.views.setCurrentWidget(view)
+        if view is self.interview_list:
+            self.interview_list.refresh()
+        self._sync_sidebar()
+        self._update_actions()
+        return True
+
+    def _sync_sidebar(self) -> None:
+        row = 0 if self.views.currentWidget() is self.splitter else 1
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+
+    def on_sidebar_row(self, row: int) -> None:
+        self.show_view(self.splitter if row == 0 else self.interview_list)
+
+    def _refresh_interviews(self) -> None:
+        self.org_interviews.refresh()
+        self.interview_list.refresh()
+
+    def on_new_interview(self) -> None:
+        org_id = self.editor.org_id if self.views.currentWidget() is self.splitter else ""
+        if not org_id and self.views.currentWidget() is self.interview_view:
+            org_id = self.interview_view.interview.org_id if self.interview_view.interview else ""
+        if not org_id:
+            messages.show_error(
+                self,
+                self.tr("New interview"),
+                self.tr("Select the organisation to interview in the list of organisations."),
+            )
+            return
+        if not self.resolve_unsaved():
+            return
+        store = self.workspace.interviews
+        choices = store.questionnaires.current()
+        chosen = dialogs.choose_questionnaire(self, choices, self.settings.last_questionnaire)
+        if chosen is None:
+            return
+        org = self.workspace.profiles.get(org_id)
+        primary = org.primary_contact if org else None
+        details = InterviewDetails(
+            started_at=default_started_at(),
+            contact_ids=[primary.id] if primary else [],
+        )
+        try:
+            interview_id = store.start(
+                org_id, chosen, details, interviewer=self.settings.interviewer_name
+            )
+        except (InterviewError, ValidationError, StorageError) as error:
+            messages.show_error(self, self.tr("The interview was not started"), str(error))
+            return
+        self.settings.last_questionnaire = chosen.id
+        self.settings.save()
+        self._return_to = self.splitter
+        self.conduct_interview(interview_id)
+
+    def conduct_interview(self, interview_id: str) -> None:
+        if not self.show_view(self.wizard) or not self.wizard.open(interview_id):
+            self.show_view(self._return_to)
+            return
+        self.statusBar().showMessage(self.tr("Every answer is saved as you give it."), 6000)
+
+    def open_interview(self, interview_id: str) -> None:
+        """A draft resumes in the wizard; a completed interview opens read-only."""
+        current = self.views.currentWidget()
+        self._return_to = (
+            current if current in (self.splitter, self.interview_list) else (self.interview_list)
+        )
+        interview = self.workspace.interviews.get(interview_id)
+        if interview is not None and not interview.is_completed:
+            self.conduct_interview(interview_id)
+            return
+        if self.show_view(self.interview_view) and not self.interview_view.show_interview(
+            interview_id
+        ):
+            self.show_view(self._return_to)
+
+    def on_interview_completed(self, interview_id: str) -> None:
+        self.model.refresh()  # the stage may have moved to "Interviewed"
+        self._reselect()
+        self._reload_open_profile()
+        self._refresh_interviews()
+        self.views.setCurrentWidget(self.interview_view)
+        self.interview_view.show_interview(interview_id)
+        self._sync_sidebar()
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Interview completed."), 6000)
+
+    def on_interview_left(self, _interview_id: str) -> None:
+        self._refresh_interviews()
+        if self.views.currentWidget() is self.wizard:
+            self.views.setCurrentWidget(self._return_to)
+            self._sync_sidebar()
+        self.statusBar().showMessage(
+            self.tr("Interview paused. Every answer is saved; resume it from its list."), 6000
+        )
+
+    def on_back_from_interview(self) -> None:
+        self._refresh_interviews()
+        self.show_view(self._return_to)
+
+    def on_interview_changed(self, _interview_id: str) -> None:
+        self._refresh_interviews()
+        self._update_actions()
+
+    def _reload_open_profile(self) -> None:
+        if self.editor.org_id and not self.editor.is_dirty:
+            org = self.workspace.profiles.get(self.editor.org_id)
+            if org is not None:
+                self.editor.load(org)
+
+    def offer_resume(self) -> None:
+        """After a restart (or a crash), offer the draft this laptop was last conducting."""
+        drafts = self.workspace.interviews.drafts_to_resume()
+        if not drafts:
+            return
+        draft = drafts[0]
+        description = self.tr(
+            "{org} — {questionnaire}, {answered} of {items} answered (started {started})"
+        ).format(
+            org=draft.org_name,
+            questionnaire=draft.questionnaire_title,
+            answered=draft.answered,
+            items=draft.items,
+            started=draft.started_at.replace("T", " "),
+        )
+        if messages.ask_resume(self, description):
+            self._return_to = self.splitter
+            self.conduct_interview(draft.id)

@@ -56,6 +56,18 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Unsaved:
     return Unsaved.CANCEL
 
 
+def ask_resume(parent: QWidget | None, description: str) -> bool:
+    """Offer to resume an interview left unfinished (after a restart, or a crash)."""
+    return confirm(
+        parent,
+        tr("Resume interview"),
+        tr("An interview was left unfinished:\n{description}\n\nResume it now?").format(
+            description=description
+        ),
+        tr("Resume"),
+    )
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """Show a problem without blocking; details stay in the log, never a traceback here."""
     log.info("error shown to user: %s: %s", title, text)

@@ -17,7 +17,8 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
     """Rows are dataclass records; columns are (attribute, header) pairs.
 
     A boolean attribute shows as a check box; ``exclusive_check`` makes it a radio choice
-    (one primary representative per organisation).
+    (one primary representative per organisation). ``read_only`` shows records without
+    offering to edit them (history, review lists).
     """
 
     def __init__(
@@ -25,11 +26,14 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
         columns: list[tuple[str, str]],
         factory: Callable[[], Record],
         exclusive_check: str = "",
+        *,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.columns = columns
         self.factory = factory
         self.exclusive_check = exclusive_check
+        self.read_only = read_only
         self.records: list[Record] = []
 
     def set_records(self, records: list[Record]) -> None:
@@ -68,6 +72,8 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only:
+            return base
         if self._is_check(index.column()):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable

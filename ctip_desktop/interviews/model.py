@@ -21,6 +21,8 @@ REVIEW_LABELS = {
     EDITED: "Edited after review",
 }
 STARTED_FORMAT = "%Y-%m-%dT%H:%M"
+# Where a draft stopped, besides an item id: the page before the first item, or the review.
+PREPARE, REVIEW = "@prepare", "@review"
 
 
 class InterviewError(ValueError):

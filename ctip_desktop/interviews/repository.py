@@ -17,6 +17,7 @@ from typing import Any
 
 from ctip_desktop.interviews.model import (
     APPROVED,
+    PREPARE,
     COMPLETED,
     DRAFT,
     EDITED,
@@ -150,7 +151,7 @@ class InterviewStore:
                 "questionnaire_version": questionnaire.version,
                 "interviewer": " ".join(interviewer.split()),
                 "status": DRAFT,
-                "position": questionnaire.items[0].id,
+                "position": PREPARE,
                 **details.values(),
             }
             values |= {ANSWER_PREFIX + item_id: value for item_id, value in filled.items()}

@@ -30,7 +30,7 @@ def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     Tests that care about an answer patch ``messages.confirm`` / ``messages.ask_unsaved``
     themselves; the list returned records every question that was asked.
     """
-    from ui import messages
+    from ui import dialogs, messages
 
     asked: list[str] = []
 
@@ -42,6 +42,26 @@ def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(question)
         return False
 
+    def ask_resume(_parent: object, description: str) -> bool:
+        asked.append(f"resume:{description}")
+        return False
+
+    def choose_questionnaire(_parent: object, _choices: object, _default: str) -> None:
+        asked.append("questionnaire")
+        return None
+
     monkeypatch.setattr(messages, "ask_unsaved", ask_unsaved)
     monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "ask_resume", ask_resume)
+    monkeypatch.setattr(dialogs, "choose_questionnaire", choose_questionnaire)
     return asked
+
+
+@pytest.fixture(autouse=True)
+def close_message_boxes() -> Iterator[None]:
+    """A message box left open is modal: it would swallow the next test's shortcuts."""
+    yield
+    from ui import messages
+
+    for box in list(messages._open_boxes):
+        box.close()

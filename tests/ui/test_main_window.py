@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,22 +24,7 @@ from ui import main_window as main_window_module
 from ui import messages
 from ui.main_window import MainWindow
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like an input method does: keyClicks aborts on non-ASCII characters."""
-    widget.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+from tests.ui.helpers import CTRL, click, type_text
 
 
 def click_tab(qtbot: QtBot, window: MainWindow, index: int) -> None:
