@@ -17,12 +17,12 @@ from typing import Any
 
 from ctip_desktop.interviews.model import (
     APPROVED,
-    PREPARE,
     COMPLETED,
     DRAFT,
     EDITED,
     HAS_ISSUES,
     NOT_REVIEWED,
+    PREPARE,
     REVIEW_LABELS,
     STARTED_FORMAT,
     STATUSES,
@@ -87,6 +87,9 @@ class InterviewStore:
     def __init__(self, log: ChangeLog, questionnaires: QuestionnaireSet) -> None:
         self.log = log
         self.questionnaires = questionnaires
+        # Versions read back from this file's snapshots: kept apart from the app's set, which
+        # is shared (builtin_questionnaires() is one object) and offers new interviews.
+        self._snapshots: dict[tuple[str, int], Questionnaire] = {}
 
     @property
     def db(self) -> Any:
@@ -98,6 +101,8 @@ class InterviewStore:
         """The exact version an interview used: shipped with the app, or kept in the file."""
         if (questionnaire_id, version) in self.questionnaires:
             return self.questionnaires.get(questionnaire_id, version)
+        if (questionnaire_id, version) in self._snapshots:
+            return self._snapshots[(questionnaire_id, version)]
         row = self.db.execute(
             "SELECT definition FROM questionnaire_snapshot WHERE id = ? AND version = ?",
             (questionnaire_id, version),
@@ -111,7 +116,7 @@ class InterviewStore:
             found = parse_questionnaire(row[0], f"{questionnaire_id} v{version} (in database)")
         except QuestionnaireError as error:
             raise InterviewError(str(error)) from error
-        self.questionnaires.add(found)
+        self._snapshots[(questionnaire_id, version)] = found
         return found
 
     def questionnaire_of(self, interview: Interview) -> Questionnaire:
@@ -141,7 +146,7 @@ class InterviewStore:
         ).fetchone()
         if org is None:
             raise InterviewError("The organisation does not exist (was it deleted?).")
-        details = self._validated(details)
+        details = self._validated(details, org_id)
         filled = self._prefill(questionnaire, org[0], org[1], details.contact_ids)
         with self.log.transaction(f"start interview with “{org[0]}”", undoable=False) as tx:
             self._keep_snapshot(questionnaire)
@@ -177,12 +182,19 @@ class InterviewStore:
                 filled[item.id] = {f.id: sources.get(f.fill_from, "") for f in item.fields}
         return filled
 
-    @staticmethod
-    def _validated(details: InterviewDetails) -> InterviewDetails:
+    def _validated(self, details: InterviewDetails, org_id: str) -> InterviewDetails:
         cleaned = details.cleaned()
         problems = cleaned.problems()
         if problems:
             raise ValidationError(problems)
+        own = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM contact WHERE org_id = ? AND deleted = 0", (org_id,)
+            ).fetchall()
+        }
+        if any(c not in own for c in cleaned.contact_ids):
+            raise InterviewError("The people interviewed must be contacts of the organisation.")
         return cleaned
 
     def _require(self, interview_id: str) -> Interview:
@@ -203,7 +215,8 @@ class InterviewStore:
             raise InterviewError(str(error)) from error
         with self.log.transaction(f"answer {item.number}", undoable=False) as tx:
             tx.set(INTERVIEW, interview_id, ANSWER_PREFIX + item_id, value)
-        return self._answers(interview_id)[item_id]
+        # Clearing an item that was never answered writes nothing, so there may be no row.
+        return self._answers(interview_id).get(item_id) or Answer(item_id, None, "", "", "", "")
 
     def _item(self, interview: Interview, item_id: str) -> Any:
         try:
@@ -213,6 +226,7 @@ class InterviewStore:
 
     def set_position(self, interview_id: str, item_id: str) -> None:
         """Remember where a draft is, so reopening the app resumes there."""
+        self._require(interview_id)  # else the write would project a phantom interview row
         with self.log.transaction("move in interview", undoable=False) as tx:
             tx.set(INTERVIEW, interview_id, "position", item_id)
 
@@ -220,7 +234,7 @@ class InterviewStore:
         interview = self._require(interview_id)
         if interview.is_completed:
             raise InterviewError("The interview is completed: change it with a correction.")
-        details = self._validated(details)
+        details = self._validated(details, interview.org_id)
         with self.log.transaction("interview details", undoable=False) as tx:
             tx.update(INTERVIEW, interview_id, details.values())
 
@@ -241,7 +255,8 @@ class InterviewStore:
             target = questionnaire.completes_stage
             if target:
                 row = self.db.execute(
-                    "SELECT stage FROM organisation WHERE id = ?", (interview.org_id,)
+                    "SELECT stage FROM organisation WHERE id = ? AND deleted = 0",
+                    (interview.org_id,),
                 ).fetchone()
                 if row is not None and _stage_behind(row[0], target):
                     tx.set(ORGANISATION, interview.org_id, "stage", target)
@@ -275,7 +290,8 @@ class InterviewStore:
                 changed[ANSWER_PREFIX + item_id] = value
         if details is not None:
             old = interview.details.values()
-            changed |= {k: v for k, v in self._validated(details).values().items() if v != old[k]}
+            checked = self._validated(details, interview.org_id).values()
+            changed |= {k: v for k, v in checked.items() if v != old[k]}
         if not changed:
             raise InterviewError("Nothing was changed, so there is nothing to correct.")
         with self.log.transaction("correct interview") as tx:

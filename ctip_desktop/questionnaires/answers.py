@@ -118,5 +118,7 @@ def answer_text(item: Item, value: Any) -> str:
             labels.append(f"{item.other_label}: {other_text}" if other_text else item.other_label)
         return "; ".join(labels)
     return "; ".join(
-        f"{f.label}: {value.get(f.id, '').strip()}" for f in item.fields if value.get(f.id)
+        f"{f.label}: {str(value[f.id]).strip()}"
+        for f in item.fields
+        if str(value.get(f.id, "")).strip()
     )

@@ -127,8 +127,8 @@ class _Reader:
         self.data: dict[str, Any] = data
 
     def fail(self, message: str) -> NoReturn:
-        location = f" {self.where}" if self.where else ""
-        raise QuestionnaireError(f"{self.source}:{location}: {message}")
+        location = f" {self.where}:" if self.where else ""
+        raise QuestionnaireError(f"{self.source}:{location} {message}")
 
     def only(self, allowed: Iterable[str]) -> None:
         allowed = set(allowed)
@@ -229,7 +229,8 @@ def _parse_item(source: str, index: int, data: Any) -> Item:
         anchors: dict[str, Any] = reader.get("anchors", dict)
         parsed_anchors = []
         for point, label in anchors.items():
-            if not point.isdigit() or not minimum <= int(point) <= maximum:
+            # str.isdigit() also accepts '²' and other scripts' digits, which int() rejects.
+            if not re.fullmatch(r"[0-9]{1,2}", point) or not minimum <= int(point) <= maximum:
                 reader.fail(f"anchor {point!r} is not a point of the scale {minimum}-{maximum}")
             if not isinstance(label, str) or not label.strip():
                 reader.fail(f"anchor {point!r} needs a label")
@@ -253,7 +254,9 @@ def _parse_item(source: str, index: int, data: Any) -> Item:
 def parse_questionnaire(text: str, source: str = "<text>") -> Questionnaire:
     """Parse and check a questionnaire definition; QuestionnaireError names the first problem."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
+    except _RepeatedKeyError as error:
+        raise QuestionnaireError(f"{source}: the key {error} appears twice in one object") from None
     except json.JSONDecodeError as error:
         raise QuestionnaireError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
@@ -290,6 +293,20 @@ def parse_questionnaire(text: str, source: str = "<text>") -> Questionnaire:
         on_complete=tuple(sorted(on_complete.items())),
         definition=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
+
+
+class _RepeatedKeyError(ValueError):
+    pass
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys: "kind" given twice must not pass silently.
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _RepeatedKeyError(repr(key))
+        data[key] = value
+    return data
 
 
 def _check_on_complete(reader: _Reader, key: str, value: Any) -> None:
