@@ -6,6 +6,7 @@ history keeps every earlier value beside the new one (as ODK keeps a deprecated 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 
@@ -110,7 +111,7 @@ class InterviewView(QWidget):
         self.answers_view.setOpenLinks(False)
         self.history_model: RecordTableModel[HistoryEntry] = RecordTableModel(
             [
-                ("at", self.tr("When (UTC)")),
+                ("at", self.tr("When")),
                 ("by", self.tr("Who")),
                 ("what", self.tr("What")),
                 ("old", self.tr("Before")),
@@ -130,6 +131,8 @@ class InterviewView(QWidget):
             QHeaderView.ResizeMode.Interactive
         )
         self.history_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 110, 260, 140, 140)):
+            self.history_table.setColumnWidth(column, width)
         self.history_empty = QLabel(self.tr("The history starts when the interview is completed."))
         self.history_empty.setObjectName("historyEmpty")
         history = QWidget()
@@ -288,7 +291,10 @@ class InterviewView(QWidget):
         self.correct_button.setVisible(completed)
         self.review_box.setVisible(completed)
         self._show_review(interview)
-        entries = self.store.history(interview.id) if completed else []
+        entries = [
+            dataclasses.replace(entry, at=local_time(entry.at))
+            for entry in (self.store.history(interview.id) if completed else [])
+        ]
         self.history_model.set_records(entries)
         self.history_empty.setVisible(not entries)
         self.history_table.setVisible(bool(entries))

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         store = self.workspace.interviews
         self.org_interviews = InterviewList(store, filters=False)
         self.org_interviews.setObjectName("organisationInterviews")
+        self.org_interviews.table.hideColumn(1)  # the organisation is the one shown
         self.org_interviews.open_requested.connect(self.open_interview)
         self.org_interviews.new_requested.connect(self.on_new_interview)
         self.interviews_tab = self.editor.tabs.addTab(self.org_interviews, self.tr("&Interviews"))
