@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search names, notes and headlines (Ctrl+F)"))
         self.search.textChanged.connect(self.on_filter_changed)
+        self.search.returnPressed.connect(self.on_search_return)
         self.sector_filter = QComboBox()
         self.sector_filter.setObjectName("sectorFilter")
         self.country_filter = QComboBox()
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 240)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        # Enter on the row with the keyboard focus opens it (Down does nothing on a single row).
+        self.table.activated.connect(lambda index: self.table.selectRow(index.row()))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.list_panel = QWidget()
@@ -279,13 +282,15 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         a = self.actions
-        a.undo.setEnabled(self.workspace.log.undo_label is not None)
+        # During an interview, Undo would take back some earlier action out of sight.
+        interviewing = self.views.currentWidget() is self.wizard
+        a.undo.setEnabled(self.workspace.log.undo_label is not None and not interviewing)
         a.undo.setText(
             self.tr("&Undo {what}").format(what=self.workspace.log.undo_label)
             if self.workspace.log.undo_label
             else self.tr("&Undo")
         )
-        a.redo.setEnabled(self.workspace.log.redo_label is not None)
+        a.redo.setEnabled(self.workspace.log.redo_label is not None and not interviewing)
         a.redo.setText(
             self.tr("&Redo {what}").format(what=self.workspace.log.redo_label)
             if self.workspace.log.redo_label
@@ -401,7 +406,7 @@ class MainWindow(QMainWindow):
         self.open_organisation(org_id)
 
     def on_new_organisation(self) -> None:
-        if not self.resolve_unsaved():
+        if not self.show_view(self.splitter) or not self.resolve_unsaved():
             return
         self.table.clearSelection()
         self.editor.load(Organisation())
@@ -476,7 +481,15 @@ class MainWindow(QMainWindow):
         if label is not None:
             self._after_history_change(self.tr("Redone: {what}").format(what=label))
 
+    def on_search_return(self) -> None:
+        """Enter in the search box opens the first organisation found."""
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.table.selectRow(0)
+
     def on_find(self) -> None:
+        if not self.show_view(self.splitter):
+            return
         self.search.setFocus()
         self.search.selectAll()
 

@@ -487,3 +487,75 @@ def test_the_questionnaire_is_chosen_with_arrow_keys_and_enter(
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert dialog.chosen().id == EXAMPLE_2
+
+
+def test_example_2_with_the_keyboard_alone_from_search_to_completion(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, choose
+) -> None:
+    make_org(workspace, "Andaman Nets")
+    org_id = make_org(workspace, "Mekong Harvest Foods")
+    choose(EXAMPLE_2)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_F, CTRL)
+    type_here(qtbot, "Mekong")
+    press(qtbot, Qt.Key.Key_Return)  # Enter opens the first one found
+    assert focused() is window.table
+    assert window.editor.org_id == org_id
+    press(qtbot, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(lambda: window.views.currentWidget() is window.wizard)
+    interview_id = window.wizard.interview_id
+    assert not window.actions.undo.isEnabled()
+
+    next_page(qtbot)  # 1: identification as filled
+    next_page(qtbot)  # 2
+    type_here(qtbot, "Two shifts cut to one.")
+    next_page(qtbot)  # 3
+    press(qtbot, Qt.Key.Key_7)
+    next_page(qtbot)  # 4: Other, by Tab and Space, then its text
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    type_here(qtbot, "Debt to brokers")
+    next_page(qtbot)  # 5
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    next_page(qtbot)  # 6
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    for key in (Qt.Key.Key_8, Qt.Key.Key_2, Qt.Key.Key_6, Qt.Key.Key_9):  # 7-10
+        next_page(qtbot)
+        press(qtbot, key)
+    next_page(qtbot)  # 11
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # to the review
+    assert window.wizard.current_index() == window.wizard.review_index
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # complete
+    qtbot.waitUntil(lambda: window.views.currentWidget() is window.interview_view)
+
+    interview = workspace.interviews.get(interview_id)
+    assert interview.status == COMPLETED
+    assert interview.value("general_notes") == "Two shifts cut to one."
+    assert interview.value("hindering_factors") == {
+        "selected": [],
+        "other": True,
+        "other_text": "Debt to brokers",
+    }
+    assert interview.value("business_effects")["selected"] == ["supplier_disruptions"]
+    assert interview.value("recovering_needs")["selected"] == ["grants"]
+    assert [interview.value(i) for i in ("migrant_exploitation_risk", "continuity_plan")] == [8, 2]
+    assert interview.value("openness_private_sector") == 6
+    assert interview.value("openness_cso_donors") == 9
+    assert interview.value("partnership_resources")["selected"] == ["convening_power"]
+    assert workspace.interviews.missing_items(interview) == []
+
+
+def test_tabbing_to_the_list_and_pressing_enter_opens_the_row(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    org_id = make_org(workspace, "Andaman Nets")
+    window.model.refresh()
+    window.search.setFocus()
+    for _ in range(4):  # past the sector, country and stage filters to the list
+        press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.table
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.editor.org_id == org_id
