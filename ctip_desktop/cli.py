@@ -10,10 +10,29 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from ctip_desktop import APP_NAME, __version__, paths
+from ctip_desktop.demo_interviews import INTERVIEWS_PER_ORGANISATION
+from ctip_desktop.interviews import (
+    COMPLETED,
+    DRAFT,
+    REVIEW_LABELS,
+    Interview,
+    InterviewError,
+    InterviewFilter,
+    InterviewRow,
+    InterviewStore,
+)
 from ctip_desktop.logs import configure_logging
 from ctip_desktop.profiles.repository import OrganisationFilter
+from ctip_desktop.questionnaires import (
+    QuestionnaireError,
+    answer_text,
+    builtin_questionnaires,
+    is_answered,
+    load_questionnaire,
+)
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import (
     SCHEMA_VERSION,
@@ -50,14 +69,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.orgs < 0:
         raise CommandError("--orgs must be zero or more.")
+    if not args.interviews_per_org >= 0:  # also refuses nan
+        raise CommandError("--interviews-per-org must be zero or more.")
     path = _db_path(args)
     workspace = open_workspace(path, Settings.load())
+    show = _progress_line if sys.stderr.isatty() else None
     try:
-        added = generate_demo(workspace, args.orgs, args.seed)
+        before = workspace.interviews.counts()
+        added = generate_demo(
+            workspace, args.orgs, args.seed, show, interviews_per_org=args.interviews_per_org
+        )
+        after = workspace.interviews.counts()
     finally:
+        if show is not None:
+            print(file=sys.stderr)
         workspace.close()
-    print(f"Added {added} fictional organisations to {path}.")
+    interviews = sum(after.values()) - sum(before.values())
+    print(f"Added {added} fictional organisations and {interviews} interviews to {path}.")
     return 0
+
+
+def _progress_line(done: int, total: int) -> bool:
+    print(f"\r{done:,} of {total:,} records", end="", file=sys.stderr, flush=True)
+    return True
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -118,6 +152,151 @@ def cmd_orgs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interview_filter(args: argparse.Namespace, store: InterviewStore) -> InterviewFilter:
+    """The filter the options ask for; CommandError for an organisation or form not in the file."""
+    if args.org:
+        found = store.db.execute(
+            "SELECT 1 FROM organisation WHERE id = ? AND deleted = 0", (args.org,)
+        ).fetchone()
+        if found is None:
+            raise CommandError(f"There is no organisation with id {args.org!r} in the database.")
+    if args.questionnaire:
+        known = {q.id for q in store.questionnaires.current()}
+        known |= {
+            r[0]
+            for r in store.db.execute("SELECT DISTINCT id FROM questionnaire_snapshot").fetchall()
+        }
+        if args.questionnaire not in known:
+            raise CommandError(
+                f"There is no questionnaire {args.questionnaire!r} "
+                f"(known: {', '.join(sorted(known))})."
+            )
+    return InterviewFilter(
+        org_id=args.org, questionnaire_id=args.questionnaire, status=args.status or ""
+    )
+
+
+def _interview_record(store: InterviewStore, row: InterviewRow) -> dict[str, Any]:
+    """Every field of an interview, and its answers in the questionnaire's order."""
+    interview = store.get(row.id)
+    if interview is None:  # deleted between listing and reading
+        raise CommandError(f"The interview {row.id} disappeared while it was being read.")
+    record = asdict(interview)
+    record.pop("answers")
+    record["org_name"] = row.org_name
+    record["questionnaire_title"] = row.questionnaire_title
+    record["answered"], record["items"] = row.answered, row.items
+    record["answers"] = _answer_records(store, interview)
+    return record
+
+
+def _answer_records(store: InterviewStore, interview: Interview) -> list[dict[str, Any]]:
+    try:
+        items = store.questionnaire_of(interview).items
+    except InterviewError:
+        items = ()
+    records = []
+    for item in items:
+        answer = interview.answers.get(item.id)
+        value = answer.value if answer else None
+        records.append(
+            {
+                "item_id": item.id,
+                "number": item.number,
+                "text": item.text,
+                "kind": item.kind,
+                "value": value,
+                "text_value": answer_text(item, value) if answer else "",
+                "answered": is_answered(item, value),
+                "first_at": answer.first_at if answer else "",
+                "first_by": answer.first_by if answer else "",
+                "last_at": answer.last_at if answer else "",
+                "last_by": answer.last_by if answer else "",
+                "conflict": answer.conflict if answer else False,
+            }
+        )
+    # An answer to an item the questionnaire does not hold (a damaged or foreign record).
+    known = {item.id for item in items}
+    for item_id, answer in sorted(interview.answers.items()):
+        if item_id not in known:
+            records.append(
+                {
+                    "item_id": item_id,
+                    "number": "",
+                    "text": "",
+                    "kind": "",
+                    "value": answer.value,
+                    "text_value": json.dumps(answer.value, ensure_ascii=False),
+                    "answered": answer.value is not None,
+                    "first_at": answer.first_at,
+                    "first_by": answer.first_by,
+                    "last_at": answer.last_at,
+                    "last_by": answer.last_by,
+                    "conflict": answer.conflict,
+                }
+            )
+    return records
+
+
+def cmd_interviews(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    workspace = open_workspace(path, Settings.load(), create=False)
+    try:
+        store = workspace.interviews
+        ids = store.list_ids(_interview_filter(args, store))
+        rows = store.rows_by_id(ids)
+        if args.json:
+            records = [_interview_record(store, rows[i]) for i in ids]
+    finally:
+        workspace.close()
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    for interview_id in ids:
+        row = rows[interview_id]
+        review = REVIEW_LABELS.get(row.review_state, row.review_state)
+        print(
+            f"{row.id}  {row.started_at.replace('T', ' ')}  {row.org_name}  "
+            f"{row.questionnaire_title}  {row.status}  "
+            f"{review if row.status == COMPLETED else '-'}  {row.answered}/{row.items}"
+        )
+    print(f"{len(ids)} interview(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_questionnaire_check(args: argparse.Namespace) -> int:
+    try:
+        questionnaire = load_questionnaire(args.file)
+    except QuestionnaireError as error:
+        raise CommandError(" ".join(str(error).split())) from error
+    print(
+        f"{args.file}: ok — {questionnaire.title} v{questionnaire.version}, "
+        f"{len(questionnaire.items)} items"
+    )
+    return 0
+
+
+def cmd_questionnaire_list(args: argparse.Namespace) -> int:
+    shipped = builtin_questionnaires().current()
+    if args.json:
+        listing = [
+            {
+                "id": q.id,
+                "version": q.version,
+                "title": q.title,
+                "short_title": q.short_title,
+                "items": len(q.items),
+                "completes_stage": q.completes_stage,
+            }
+            for q in shipped
+        ]
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        return 0
+    for q in shipped:
+        print(f"{q.id}  v{q.version}  {len(q.items)} items  {q.short_title}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctip", description=f"{APP_NAME}: organisational profiles and outreach interviews."
@@ -137,6 +316,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", "add realistic fictional organisations to a database")
     demo.add_argument("--orgs", type=int, default=50, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--interviews-per-org",
+        type=float,
+        default=INTERVIEWS_PER_ORGANISATION,
+        metavar="X",
+        help="interviews per organisation on average (default %(default)s)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     check = command("check", "check a database: integrity, schema version and counts")
@@ -150,6 +336,30 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--stage", default="")
     orgs.add_argument("--json", action="store_true")
     orgs.set_defaults(func=cmd_orgs)
+
+    interviews = command("interviews", "list interviews, newest first")
+    interviews.add_argument("--org", default="", metavar="ID", help="one organisation's")
+    interviews.add_argument("--status", choices=(DRAFT, COMPLETED))
+    interviews.add_argument("--questionnaire", default="", metavar="ID")
+    interviews.add_argument(
+        "--json", action="store_true", help="every field of each interview, with its answers"
+    )
+    interviews.set_defaults(func=cmd_interviews)
+
+    questionnaire = commands.add_parser(
+        "questionnaire",
+        help="check a questionnaire file, or list the shipped ones",
+        description="Check a questionnaire file, or list the questionnaires this app ships.",
+    )
+    actions = questionnaire.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check_file = actions.add_parser(
+        "check", help="validate a questionnaire JSON file", description="Validate a file."
+    )
+    check_file.add_argument("file", metavar="FILE")
+    check_file.set_defaults(func=cmd_questionnaire_check)
+    listing = actions.add_parser("list", help="the questionnaires this app ships")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_questionnaire_list)
     return parser
 
 

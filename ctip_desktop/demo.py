@@ -6,7 +6,8 @@ a real company. Web addresses and emails use the reserved example.org and exampl
 and the UK, US and Australian phone numbers sit in the ranges kept for drama.
 
 The data is deterministic: a seed gives the same names and field values every time (only the
-record ids and timestamps, which the change log makes, differ).
+record ids and timestamps, which the change log makes, differ). Interviews with the
+organisations come from ``demo_interviews``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from ctip_desktop.demo_interviews import (
+    INTERVIEWS_PER_ORGANISATION,
+    DemoContact,
+    DemoOrganisation,
+    interview_count,
+    plan_interviews,
+    write_interviews,
+)
 from ctip_desktop.profiles.model import VOCABULARY, Contact, Headline, Organisation
 from ctip_desktop.storage.changelog import Transaction
 from ctip_desktop.storage.entities import CONTACT, HEADLINE, ORGANISATION
@@ -1937,6 +1946,7 @@ class _Maker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.used: set[str] = set()
+        self.last_draft: _Draft | None = None  # the choices behind the latest organisation
         self.countries = [(c, c.weight) for c in _COUNTRIES]
 
     # ----- small helpers
@@ -1958,6 +1968,7 @@ class _Maker:
         country = _weighted(rng, self.countries)
         sector = _weighted(rng, [(s, self._sector_weight(country, s)) for s in _SECTORS])
         draft = self._draft(country, sector)
+        self.last_draft = draft
         name, other_names = self._names(draft)
         stage = _weighted(rng, list(_STAGE_WEIGHTS.items()))
         contacts = self._contacts(draft)
@@ -2526,23 +2537,57 @@ def _slug_words(text: str) -> list[str]:
     return cleaned.split()
 
 
-def _write(tx: Transaction, org: Organisation) -> str:
+def _write(tx: Transaction, org: Organisation) -> tuple[str, list[str]]:
+    """Write one profile; return its id and its contacts' ids (in the profile's order)."""
     values = org.values()
     values.pop("primary_contact_id")
     org_id = tx.create(ORGANISATION, values)
     primary = ""
+    contact_ids = []
     for contact in org.contacts:
         contact_id = tx.create(CONTACT, {"org_id": org_id, **contact.values()})
+        contact_ids.append(contact_id)
         if contact.primary:
             primary = contact_id
     for headline in org.headlines:
         tx.create(HEADLINE, {"org_id": org_id, **headline.values()})
     tx.set(ORGANISATION, org_id, "primary_contact_id", primary)
-    return org_id
+    return org_id, contact_ids
+
+
+def _facts(
+    org: Organisation, draft: _Draft, org_id: str, contact_ids: list[str]
+) -> DemoOrganisation:
+    """What the interview generator needs to know of a written organisation."""
+    return DemoOrganisation(
+        id=org_id,
+        name=org.name,
+        stage=org.stage,
+        country=draft.country.name,
+        country_adjective=draft.country.adjective,
+        language=draft.country.language,
+        sector=draft.sector.name,
+        role=draft.role,
+        size=draft.size,
+        city=draft.city[0],
+        workers=draft.workers,
+        products=tuple(draft.products),
+        facility=draft.facility,
+        origins=draft.origins,
+        origin_languages=tuple(_LANGUAGES[o] for o in draft.origins if o in _LANGUAGES),
+        chat=draft.country.chat,
+        contacts=tuple(
+            DemoContact(contact_id, contact.name, contact.role, contact.primary)
+            for contact_id, contact in zip(contact_ids, org.contacts, strict=True)
+        ),
+    )
 
 
 def demo_organisations(count: int, seed: int) -> list[Organisation]:
-    """The validated profiles generate_demo would write for a seed (without writing them)."""
+    """The validated profiles generate_demo would write for a seed (without writing them).
+
+    Their stages are as generated, before completed interviews move some of them forward.
+    """
     maker = _Maker(random.Random(seed))
     return [maker.organisation() for _ in range(count)]
 
@@ -2554,26 +2599,48 @@ def generate_demo(
     progress: Callable[[int, int], bool] | None = None,
     *,
     batch_size: int = BATCH_SIZE,
+    interviews_per_org: float = INTERVIEWS_PER_ORGANISATION,
 ) -> int:
     """Add `organisations` fictional organisational profiles; return how many were added.
 
-    progress(done, total) is called after each batch; returning False cancels (what was
-    committed stays). Deterministic for a seed: same seed, same names and field values.
-    Each batch is one transaction (one undo step) in the change log.
+    Then interviews with them, ``interviews_per_org`` per organisation on average (rounded
+    half up in total): drafts and completed ones of both questionnaires, some reviewed and a
+    few corrected.
+
+    progress(done, total) is called after each batch, counting organisations and then
+    interviews (total = organisations + interviews); returning False cancels (what was
+    committed stays, and no interviews follow a cancelled run of organisations).
+    Deterministic for a seed: same seed, same names and field values, whatever the batch
+    size. Each batch of organisations is one transaction (one undo step) in the change log;
+    interviews are written like the app writes them, each its own (not undoable) action.
     """
     if organisations < 0:
         raise ValueError("the number of organisations cannot be negative")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if not interviews_per_org >= 0:  # also refuses NaN
+        raise ValueError("the number of interviews per organisation cannot be negative")
+    interviews = interview_count(organisations, interviews_per_org)
+    total = organisations + interviews
     maker = _Maker(random.Random(seed))
-    added = 0
-    while added < organisations:
-        batch = [maker.organisation() for _ in range(min(batch_size, organisations - added))]
-        label = f"add demo organisations {added + 1}-{added + len(batch)}"
+    written: list[DemoOrganisation] = []
+    while len(written) < organisations:
+        done = len(written)
+        batch = []
+        for _ in range(min(batch_size, organisations - done)):
+            org = maker.organisation()
+            assert maker.last_draft is not None
+            batch.append((org, maker.last_draft))
+        label = f"add demo organisations {done + 1}-{done + len(batch)}"
         with workspace.log.transaction(label) as tx:
-            for org in batch:
-                _write(tx, org)
-        added += len(batch)
-        if progress is not None and not progress(added, organisations):
-            break
-    return added
+            for org, draft in batch:
+                written.append(_facts(org, draft, *_write(tx, org)))
+        if progress is not None and not progress(len(written), total):
+            return len(written)
+
+    def report(count: int) -> bool:
+        return progress is None or progress(organisations + count, total)
+
+    plans = plan_interviews(written, interviews, seed)
+    write_interviews(workspace, plans, report, batch_size=batch_size)
+    return len(written)

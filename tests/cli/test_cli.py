@@ -1,4 +1,5 @@
-"""The ``ctip`` command line: init, demo, check and orgs, in process and as a real process."""
+"""The ``ctip`` command line: init, demo, check, orgs and interviews, in process and as a real
+process (``interviews`` and ``questionnaire`` in detail: test_interviews_cli.py)."""
 
 from __future__ import annotations
 
@@ -210,7 +211,8 @@ class TestDemo:
         path = tmp_path / "demo.db"
         result = run(capsys, "demo", "--db", str(path), "--orgs", "5", "--seed", "7")
         assert result.code == 0, result.err
-        assert result.out.strip() == f"Added 5 fictional organisations to {path}."
+        # 5 x 1.5 interviews on average, rounded half up.
+        assert result.out.strip() == f"Added 5 fictional organisations and 8 interviews to {path}."
         rows = json.loads(run(capsys, "orgs", "--db", str(path), "--json").out)
         assert len(rows) == 5
         assert len({row["id"] for row in rows}) == 5
@@ -218,6 +220,29 @@ class TestDemo:
         check = json.loads(run(capsys, "check", "--db", str(path), "--json").out)
         assert check["integrity"] == "ok"
         assert check["counts"]["organisation"] == 5
+        interviews = json.loads(run(capsys, "interviews", "--db", str(path), "--json").out)
+        assert len(interviews) == 8
+        assert {row["org_id"] for row in interviews} <= {row["id"] for row in rows}
+
+    @pytest.mark.parametrize(("per_org", "expected"), [("0", 0), ("2", 8), ("0.5", 2)])
+    def test_interviews_per_organisation(self, tmp_path: Path, capsys, per_org, expected):
+        path = tmp_path / "demo.db"
+        result = run(
+            capsys, "demo", "--db", str(path), "--orgs", "4", "--interviews-per-org", per_org
+        )
+        assert result.code == 0, result.err
+        assert result.out.strip() == (
+            f"Added 4 fictional organisations and {expected} interviews to {path}."
+        )
+        assert len(json.loads(run(capsys, "interviews", "--db", str(path), "--json").out)) == (
+            expected
+        )
+
+    def test_a_second_run_counts_only_what_it_added(self, tmp_path: Path, capsys):
+        path = tmp_path / "demo.db"
+        assert run(capsys, "demo", "--db", str(path), "--orgs", "2", "--seed", "1").code == 0
+        result = run(capsys, "demo", "--db", str(path), "--orgs", "2", "--seed", "2")
+        assert result.out.strip() == f"Added 2 fictional organisations and 3 interviews to {path}."
 
     def test_same_seed_gives_the_same_names(self, tmp_path: Path, capsys):
         names = []
@@ -229,11 +254,21 @@ class TestDemo:
         assert len(names[0]) == 5
         assert names[2] != names[0]
 
-    def test_negative_count_is_refused_before_any_file_is_made(self, tmp_path: Path, capsys):
+    @pytest.mark.parametrize(
+        ("options", "named"),
+        [
+            (["--orgs", "-1"], "--orgs"),
+            (["--interviews-per-org", "-0.5"], "--interviews-per-org"),
+            (["--interviews-per-org", "nan"], "--interviews-per-org"),
+        ],
+    )
+    def test_negative_count_is_refused_before_any_file_is_made(
+        self, tmp_path: Path, capsys, options, named
+    ):
         path = tmp_path / "demo.db"
-        result = run(capsys, "demo", "--db", str(path), "--orgs", "-1")
+        result = run(capsys, "demo", "--db", str(path), *options)
         assert result.code != 0
-        assert_one_line_error(result.err, "--orgs")
+        assert_one_line_error(result.err, named)
         assert result.out == ""
         assert list(tmp_path.glob("demo.db*")) == []
 
@@ -300,7 +335,15 @@ class TestCheck:
 @pytest.mark.parametrize("make", BAD_FILES, ids=lambda make: make.__name__)
 @pytest.mark.parametrize(
     "command",
-    [["check"], ["check", "--json"], ["orgs"], ["orgs", "--json"], ["init"]],
+    [
+        ["check"],
+        ["check", "--json"],
+        ["orgs"],
+        ["orgs", "--json"],
+        ["interviews"],
+        ["interviews", "--json"],
+        ["init"],
+    ],
     ids=" ".join,
 )
 def test_unusable_file_is_refused_in_one_line_and_left_unchanged(
@@ -317,7 +360,7 @@ def test_unusable_file_is_refused_in_one_line_and_left_unchanged(
         assert not Path(f"{path}-wal").exists()
 
 
-@pytest.mark.parametrize("command", ["check", "orgs"])
+@pytest.mark.parametrize("command", ["check", "orgs", "interviews"])
 def test_empty_file_is_refused_and_left_empty(tmp_path: Path, capsys, command):
     """A command that only reads must not turn an empty file into a database."""
     path = tmp_path / "empty.db"
