@@ -1151,18 +1151,10 @@ def write_interviews(
             for plan in batch:
                 questionnaire = plan.questionnaire
                 if questionnaire.key not in kept:
-                    _keep_snapshot(workspace, questionnaire)
+                    workspace.interviews.keep_snapshot(questionnaire)
                     kept.add(questionnaire.key)
                 _write(workspace, plan)
         written += len(batch)
         if progress is not None and not progress(written):
             break
     return written
-
-
-def _keep_snapshot(workspace: Workspace, questionnaire: Questionnaire) -> None:
-    # The definition an interview was conducted with, as InterviewStore.start keeps it.
-    workspace.db.execute(
-        "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) VALUES (?, ?, ?)",
-        (questionnaire.id, questionnaire.version, questionnaire.definition),
-    )

@@ -11,7 +11,7 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,7 +55,10 @@ from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
 
-SAVE_DELAY_MS = 700  # a pause in typing this long saves the text
+# Typed text is saved at a pause this long, and at least this often while typing goes on:
+# a dying laptop loses seconds of typing, and a long note does not become hundreds of versions.
+SAVE_DELAY_MS = 1500
+SAVE_AT_LEAST_EVERY_MS = 10_000
 _QT_STARTED_FORMAT = "yyyy-MM-ddTHH:mm"
 _DONE, _OPEN, _PROBLEM = "✓", "○", "!"
 
@@ -270,6 +273,7 @@ class InterviewWizard(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self._unsaved_since = QElapsedTimer()
 
     # ----- building the pages for one interview ---------------------------------------------
 
@@ -519,16 +523,25 @@ class InterviewWizard(QWidget):
             self.flush()
         else:
             page.saved.setText(self.tr("Typing…"))
-            self._timer.start()
+            self._save_soon()
         self._update_side_marks()
+
+    def _save_soon(self) -> None:
+        if not self._unsaved_since.isValid():
+            self._unsaved_since.start()
+        if self._unsaved_since.elapsed() >= SAVE_AT_LEAST_EVERY_MS:
+            self.flush()
+        else:
+            self._timer.start()
 
     def on_details_edited(self) -> None:
         self._details_pending = True
-        self._timer.start()
+        self._save_soon()
 
     def flush(self) -> bool:
         """Write every answer changed since the last save; False if one could not be saved."""
         self._timer.stop()
+        self._unsaved_since.invalidate()
         if not self.interview_id:
             return True
         ok = True

@@ -122,7 +122,8 @@ class InterviewStore:
     def questionnaire_of(self, interview: Interview) -> Questionnaire:
         return self.questionnaire(interview.questionnaire_id, interview.questionnaire_version)
 
-    def _keep_snapshot(self, questionnaire: Questionnaire) -> None:
+    def keep_snapshot(self, questionnaire: Questionnaire) -> None:
+        """Keep the definition an interview is conducted with in the file (idempotent)."""
         self.db.execute(
             "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) "
             "VALUES (?, ?, ?)",
@@ -149,7 +150,7 @@ class InterviewStore:
         details = self._validated(details, org_id)
         filled = self._prefill(questionnaire, org[0], org[1], details.contact_ids)
         with self.log.transaction(f"start interview with “{org[0]}”", undoable=False) as tx:
-            self._keep_snapshot(questionnaire)
+            self.keep_snapshot(questionnaire)
             values: dict[str, Any] = {
                 "org_id": org_id,
                 "questionnaire_id": questionnaire.id,

@@ -559,3 +559,24 @@ def test_tabbing_to_the_list_and_pressing_enter_opens_the_row(
     assert focused() is window.table
     press(qtbot, Qt.Key.Key_Return)
     assert window.editor.org_id == org_id
+
+
+def test_text_typed_without_a_pause_is_still_saved_every_few_seconds(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    choose,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import interview_wizard
+
+    monkeypatch.setattr(interview_wizard, "SAVE_AT_LEAST_EVERY_MS", 300)
+    org_id = make_org(workspace)
+    choose(EXAMPLE_1)
+    interview_id = start_from_keyboard(qtbot, window, org_id)
+    next_page(qtbot)
+    for word in ("workers", "are", "not", "paid", "on", "time", "since", "the", "lockdown"):
+        type_here(qtbot, word + " ")
+        qtbot.wait(60)  # never the 1.5 s pause
+    saved = stored(workspace, interview_id, "pressing_business_issue")
+    assert saved is not None and saved.startswith("workers are")
