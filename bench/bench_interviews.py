@@ -240,13 +240,14 @@ def main() -> None:
             for kind, values in saves.items():
                 if values:
                     print(f"    {kind:5}: {summary(values)}")
-            typed = long_note(workspace, args.long_note)
+            typed = long_note(workspace, args.long_note) if args.long_note else []
             tenth = max(1, len(typed) // 10)
-            print(
-                f"one note saved {len(typed)} times: first {tenth} saves median "
-                f"{statistics.median(typed[:tenth]):.2f} ms, last {tenth} saves median "
-                f"{statistics.median(typed[-tenth:]):.2f} ms"
-            )
+            if typed:
+                print(
+                    f"one note saved {len(typed)} times: first {tenth} saves median "
+                    f"{statistics.median(typed[:tenth]):.2f} ms, last {tenth} saves median "
+                    f"{statistics.median(typed[-tenth:]):.2f} ms"
+                )
             print(
                 f"open an organisation's interview list: "
                 f"{summary(organisation_lists(workspace, args.lists, rng))}"
