@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ctip_desktop.questionnaires.answers import answer_problems, empty_answer
+from ctip_desktop.profiles.model import MAX_NAME
+from ctip_desktop.questionnaires.answers import answer_problems, blocking_problems, empty_answer
 from ctip_desktop.questionnaires.model import Item
 
 
@@ -63,6 +64,10 @@ class AnswerWidget(QWidget):
 
     def problems(self) -> list[str]:
         return answer_problems(self.item, self.value())
+
+    def blocking_problems(self) -> list[str]:
+        """What must be fixed before leaving the answer (Other ticked without its text)."""
+        return blocking_problems(self.item, self.value())
 
 
 class TextAnswer(AnswerWidget):
@@ -206,6 +211,7 @@ class MultiAnswer(AnswerWidget):
         self.other_box: QCheckBox | None = None
         self.other_text = QLineEdit()
         self.other_text.setObjectName("otherText")
+        self.other_text.setMaxLength(MAX_NAME * 4)  # what the core accepts
         self.problem = QLabel()
         self.problem.setObjectName("answerProblem")
         self.problem.setStyleSheet("color: #b00020;")
@@ -279,6 +285,7 @@ class IdentificationAnswer(AnswerWidget):
         for entry in item.fields:
             edit = QLineEdit()
             edit.setObjectName(f"field_{entry.id}")
+            edit.setMaxLength(MAX_NAME)  # what the core accepts
             edit.textChanged.connect(self._on_edited)
             form.addRow(entry.label, edit)
             self.edits[entry.id] = edit

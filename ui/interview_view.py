@@ -39,6 +39,7 @@ from ctip_desktop.interviews.model import (
     InterviewError,
 )
 from ctip_desktop.interviews.repository import InterviewStore
+from ctip_desktop.profiles.model import ValidationError
 from ctip_desktop.profiles.repository import ProfileStore
 from ctip_desktop.questionnaires.answers import answer_problems, answer_text, is_answered
 from ctip_desktop.questionnaires.model import Questionnaire
@@ -47,6 +48,7 @@ from ctip_desktop.storage import StorageError
 from ui import messages
 from ui.answer_widgets import AnswerWidget, answer_widget
 from ui.interview_list import status_text
+from ui.interview_wizard import DetailsForm
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -392,6 +394,13 @@ class InterviewView(QWidget):
             if child is not None:
                 child.deleteLater()
         self.correction_widgets = {}
+        org = self.profiles.get(self.interview.org_id)
+        self.correction_details = DetailsForm()
+        self.correction_details.setObjectName("correctionDetails")
+        self.correction_details.load(
+            self.interview.details, [(c.id, c.name) for c in org.contacts] if org else []
+        )
+        self.correction_layout.addWidget(self.correction_details)
         for item in self.questionnaire.items:
             label = QLabel(f"{item.number}. {item.text}")
             label.setWordWrap(True)
@@ -421,7 +430,7 @@ class InterviewView(QWidget):
         problems = [
             f"{widget.item.number}: {problem}"
             for widget in self.correction_widgets.values()
-            for problem in widget.problems()
+            for problem in widget.blocking_problems()
         ]
         if not self.reason.text().strip():
             problems.append(self.tr("Give a reason for the correction."))
@@ -433,7 +442,13 @@ class InterviewView(QWidget):
             return
         answers = {item_id: w.value() for item_id, w in self.correction_widgets.items()}
         try:
-            self.store.correct(self.interview.id, self.reason.text(), answers)
+            self.store.correct(
+                self.interview.id, self.reason.text(), answers, self.correction_details.details()
+            )
+        except ValidationError as error:
+            self.correction_problems.setText("\n".join(p.message for p in error.problems))
+            self.correction_problems.show()
+            return
         except (InterviewError, StorageError) as error:
             self.correction_problems.setText(str(error))
             self.correction_problems.show()
@@ -444,3 +459,17 @@ class InterviewView(QWidget):
 
     def cancel_correction(self) -> None:
         self.stack.setCurrentIndex(0)
+
+    def correction_has_edits(self) -> bool:
+        """Whether leaving the correction form now would throw away something typed."""
+        if not self.correcting or self.interview is None:
+            return False
+        if self.reason.text().strip():
+            return True
+        if self.correction_details.details().values() != self.interview.details.values():
+            return True
+        return any(
+            is_answered(w.item, w.value()) != is_answered(w.item, self.interview.value(item_id))
+            or (is_answered(w.item, w.value()) and w.value() != self.interview.value(item_id))
+            for item_id, w in self.correction_widgets.items()
+        )

@@ -202,6 +202,7 @@ class InterviewWizard(QWidget):
 
     completed = Signal(str)
     left = Signal(str)
+    discarded = Signal(str)
 
     def __init__(
         self, store: InterviewStore, profiles: ProfileStore, parent: QWidget | None = None
@@ -242,7 +243,11 @@ class InterviewWizard(QWidget):
             self.tr("Leave this draft; every answer is saved. Resume it from the interview list.")
         )
         self.pause_button.clicked.connect(self.pause)
-        for button in (self.back_button, self.next_button, self.pause_button):
+        self.discard_button = QPushButton(self.tr("&Discard draft…"))
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.setToolTip(self.tr("Delete this interview (Undo brings it back)"))
+        self.discard_button.clicked.connect(self.discard)
+        for button in (self.back_button, self.next_button, self.pause_button, self.discard_button):
             button.setAutoDefault(False)
         for keys, slot in (
             ("Alt+Right", self.go_next),
@@ -260,6 +265,7 @@ class InterviewWizard(QWidget):
         body.addWidget(self.pages, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
@@ -451,8 +457,7 @@ class InterviewWizard(QWidget):
         page = self.current_item_page()
         if page is None:
             return True
-        problems = page.answer.problems()
-        if problems and page.item.kind == "multi":
+        if page.answer.blocking_problems():
             page.answer.focus_first()
             other_text = getattr(page.answer, "other_text", None)
             if other_text is not None:
@@ -665,6 +670,26 @@ class InterviewWizard(QWidget):
         interview_id = self.interview_id
         self.interview_id = ""
         self.left.emit(interview_id)
+
+    def discard(self) -> None:
+        """Delete the draft after asking (started by mistake, or with the wrong company)."""
+        if not self.interview_id:
+            return
+        question = self.tr(
+            "Discard this interview and every answer given?\n"
+            "You can undo this with Edit ▸ Undo (Ctrl+Z)."
+        )
+        if not messages.confirm(self, self.tr("Discard draft"), question, self.tr("Discard")):
+            return
+        self.flush()
+        interview_id = self.interview_id
+        try:
+            self.store.discard(interview_id)
+        except (InterviewError, StorageError) as error:
+            messages.show_error(self, self.tr("The draft was not discarded"), str(error))
+            return
+        self.interview_id = ""
+        self.discarded.emit(interview_id)
 
     def shutdown(self) -> None:
         self.flush()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ctip_desktop import APP_NAME, paths
 from ctip_desktop.interviews.model import InterviewDetails, InterviewError
-from ctip_desktop.interviews.repository import default_started_at
+from ctip_desktop.interviews.repository import InterviewFilter, default_started_at
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.wizard = InterviewWizard(store, self.workspace.profiles)
         self.wizard.completed.connect(self.on_interview_completed)
         self.wizard.left.connect(self.on_interview_left)
+        self.wizard.discarded.connect(self.on_interview_discarded)
         self.interview_view = InterviewView(store, self.workspace.profiles)
         self.interview_view.back_requested.connect(self.on_back_from_interview)
         self.interview_view.continue_requested.connect(self.conduct_interview)
@@ -434,10 +435,11 @@ class MainWindow(QMainWindow):
         if not org_id:
             return
         name = self.editor._loaded.name
+        interviews = len(self.workspace.interviews.list_ids(InterviewFilter(org_id=org_id)))
         question = self.tr(
-            "Delete the profile of “{name}” with its contacts and headlines?\n"
+            "Delete the profile of “{name}” with its contacts, headlines and {n} interview(s)?\n"
             "You can undo this with Edit ▸ Undo (Ctrl+Z)."
-        ).format(name=name)
+        ).format(name=name, n=interviews)
         if not messages.confirm(self, self.tr("Delete organisation"), question, self.tr("Delete")):
             return
         self.workspace.profiles.delete(org_id)
@@ -511,7 +513,7 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> bool:
         """Open another file; on any problem keep the current one and say why."""
-        if not self.resolve_unsaved():
+        if not self.resolve_unsaved() or not self.resolve_correction():
             return False
         try:
             workspace = open_workspace(path, self.settings)
@@ -545,7 +547,7 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.resolve_unsaved():
+        if not self.resolve_unsaved() or not self.resolve_correction():
             event.ignore()
             return
         self._save_window_state()
@@ -567,8 +569,9 @@ class MainWindow(QMainWindow):
         if current is self.wizard and self.wizard.interview_id:
             self.wizard.pause()
             return self.show_view(view)
-        if current is self.interview_view and self.interview_view.correcting:
-            self.interview_view.cancel_correction()
+        if current is self.interview_view and not self.resolve_correction():
+            self._sync_sidebar()
+            return False
         self.views.setCurrentWidget(view)
         if view is self.interview_list:
             self.interview_list.refresh()
@@ -658,13 +661,36 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Interview completed."), 6000)
 
     def on_interview_left(self, _interview_id: str) -> None:
+        self._leave_wizard()
+        self.statusBar().showMessage(
+            self.tr("Interview paused. Every answer is saved; resume it from its list."), 6000
+        )
+
+    def on_interview_discarded(self, _interview_id: str) -> None:
+        self._leave_wizard()
+        self.statusBar().showMessage(self.tr("Draft discarded. Undo with Ctrl+Z."), 8000)
+
+    def _leave_wizard(self) -> None:
         self._refresh_interviews()
         if self.views.currentWidget() is self.wizard:
             self.views.setCurrentWidget(self._return_to)
             self._sync_sidebar()
-        self.statusBar().showMessage(
-            self.tr("Interview paused. Every answer is saved; resume it from its list."), 6000
-        )
+        self._update_actions()
+
+    def resolve_correction(self) -> bool:
+        """True when no correction in progress would be lost (none, or the user lets it go)."""
+        view = self.interview_view
+        if not view.correcting:
+            return True
+        if view.correction_has_edits() and not messages.confirm(
+            self,
+            self.tr("Correction not saved"),
+            self.tr("The correction you are making is not saved. Discard it?"),
+            self.tr("Discard"),
+        ):
+            return False
+        view.cancel_correction()
+        return True
 
     def on_back_from_interview(self) -> None:
         self._refresh_interviews()

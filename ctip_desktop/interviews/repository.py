@@ -37,6 +37,7 @@ from ctip_desktop.profiles.model import MAX_LONG_TEXT, VOCABULARY, ValidationErr
 from ctip_desktop.questionnaires.answers import (
     AnswerError,
     answer_text,
+    blocking_problems,
     checked_answer,
     is_answered,
 )
@@ -71,6 +72,10 @@ _DETAIL_LABELS = {
 }
 
 
+# A deleted organisation's interviews leave the lists with it (and come back with an undo).
+_OF_LIVE_ORGANISATION = "i.org_id NOT IN (SELECT id FROM organisation WHERE deleted = 1)"
+
+
 @dataclass(frozen=True)
 class InterviewFilter:
     org_id: str = ""
@@ -98,15 +103,19 @@ class InterviewStore:
     # ----- questionnaires ------------------------------------------------------------------
 
     def questionnaire(self, questionnaire_id: str, version: int) -> Questionnaire:
-        """The exact version an interview used: shipped with the app, or kept in the file."""
-        if (questionnaire_id, version) in self.questionnaires:
-            return self.questionnaires.get(questionnaire_id, version)
+        """The exact version an interview used: kept in the file, else shipped with the app.
+
+        The file's snapshot wins: it is what the interviewer saw, even if a shipped file was
+        edited without raising its version.
+        """
         if (questionnaire_id, version) in self._snapshots:
             return self._snapshots[(questionnaire_id, version)]
         row = self.db.execute(
             "SELECT definition FROM questionnaire_snapshot WHERE id = ? AND version = ?",
             (questionnaire_id, version),
         ).fetchone()
+        if row is None and (questionnaire_id, version) in self.questionnaires:
+            return self.questionnaires.get(questionnaire_id, version)
         if row is None:
             raise InterviewError(
                 f"This interview used questionnaire {questionnaire_id} version {version}, "
@@ -249,6 +258,12 @@ class InterviewStore:
         if interview.is_completed:
             return
         questionnaire = self.questionnaire_of(interview)
+        for item in questionnaire.items:
+            if blocking_problems(item, interview.value(item.id)):
+                raise InterviewError(
+                    f"Item {item.number}: “{item.other_label}” is ticked without saying what it "
+                    "is. Write it, or untick it, before completing."
+                )
         with self.log.transaction("complete interview") as tx:
             tx.set(INTERVIEW, interview_id, "status", COMPLETED)
             tx.set(INTERVIEW, interview_id, "completed_at", _now(self.log))
@@ -287,8 +302,11 @@ class InterviewStore:
                 raise InterviewError(f"The questionnaire has no item {item_id!r}.") from None
             except AnswerError as error:
                 raise InterviewError(str(error)) from error
-            if value != interview.value(item_id):
-                changed[ANSWER_PREFIX + item_id] = value
+            item = questionnaire.item(item_id)
+            before = interview.value(item_id)
+            if value == before or not (is_answered(item, value) or is_answered(item, before)):
+                continue  # unchanged, or still unanswered
+            changed[ANSWER_PREFIX + item_id] = value
         if details is not None:
             old = interview.details.values()
             checked = self._validated(details, interview.org_id).values()
@@ -353,7 +371,7 @@ class InterviewStore:
     def list_ids(self, flt: InterviewFilter | None = None) -> builtins.list[str]:
         """The ids a filter selects, newest first (rows are read later, for what is shown)."""
         flt = flt or InterviewFilter()
-        where = ["i.deleted = 0"]
+        where = ["i.deleted = 0", _OF_LIVE_ORGANISATION]
         params: builtins.list[Any] = []
         for column, value in (
             ("org_id", flt.org_id),
@@ -440,8 +458,9 @@ class InterviewStore:
         ids = [
             r[0]
             for r in self.db.execute(
-                "SELECT id FROM interview WHERE deleted = 0 AND status = ? AND created_device = ? "
-                "ORDER BY updated_at DESC",
+                "SELECT i.id FROM interview i WHERE i.deleted = 0 AND i.status = ? "
+                f"AND i.created_device = ? AND {_OF_LIVE_ORGANISATION} "
+                "ORDER BY i.updated_at DESC",
                 (DRAFT, self.log.clock.device_id),
             ).fetchall()
         ]
@@ -532,15 +551,23 @@ class InterviewStore:
         return None
 
     def _correction_reasons(self, interview_id: str) -> dict[str, str]:
-        """The action id of each correction, mapped to its reason."""
+        """The action id of each correction, mapped to its reason.
+
+        An undone correction keeps its reason on its own rows; the undo's rows say so.
+        """
         reasons = {}
         for correction_id, reason in self.db.execute(
-            "SELECT id, reason FROM correction WHERE interview_id = ? AND deleted = 0",
-            (interview_id,),
+            "SELECT id, reason FROM correction WHERE interview_id = ?", (interview_id,)
         ).fetchall():
-            first = self.log.changes_of(correction_id)
-            if first:
-                reasons[first[0].tx] = reason
+            changes = self.log.changes_of(correction_id)
+            if not changes:
+                continue
+            reasons[changes[0].tx] = reason
+            for change in changes[1:]:
+                if change.field == DELETED_FIELD and change.value is True:
+                    reasons.setdefault(change.tx, f"Undo of the correction “{reason}”")
+                elif change.field == DELETED_FIELD and change.value is False:
+                    reasons.setdefault(change.tx, reason)  # redone
         return reasons
 
     def _contact_names(self, org_id: str) -> dict[str, str]:

@@ -102,6 +102,17 @@ def answer_problems(item: Item, value: Any) -> list[str]:
     return []
 
 
+def blocking_problems(item: Item, value: Any) -> list[str]:
+    """Problems that keep an answer from being final: "Other" ticked without saying what.
+
+    An empty name in the identification item is only a gap (shown on review), not a block:
+    a company may decline to name its representative.
+    """
+    if item.kind != "multi":
+        return []
+    return answer_problems(item, value)
+
+
 def answer_text(item: Item, value: Any) -> str:
     """The answer as one readable text (for the review page, lists and exports)."""
     if not is_answered(item, value):

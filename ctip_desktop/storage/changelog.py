@@ -348,7 +348,10 @@ class ChangeLog:
         return self._changes("WHERE entity_id = ? ORDER BY hlc", (entity_id,))
 
     def field_state(self, entity_id: str, name: str) -> FieldState:
-        """The field's value and heads, read without decoding the versions they superseded.
+        return resolve_scalar(self._field_heads(entity_id, name))
+
+    def _field_heads(self, entity_id: str, name: str) -> list[Change]:
+        """A scalar field's heads, read without decoding the values they superseded.
 
         A note saved at every pause in typing has many versions: reading them all on each
         save made saving slower the longer the note grew.
@@ -357,12 +360,11 @@ class ChangeLog:
             "SELECT change_id, parents FROM change WHERE entity_id = ? AND field = ?",
             (entity_id, name),
         ).fetchall()
+        if not rows:
+            return []
         superseded = {p for _, parents in rows if parents != "[]" for p in json.loads(parents)}
-        heads = [change_id for change_id, _ in rows if change_id not in superseded]
-        if not heads:
-            return FieldState(None, ())
-        marks = ",".join("?" * len(heads))
-        return resolve_scalar(self._changes(f"WHERE change_id IN ({marks})", heads))
+        heads = sorted(change_id for change_id, _ in rows if change_id not in superseded)
+        return self._changes(f"WHERE change_id IN ({','.join('?' * len(heads))})", heads)
 
     def set_value(self, entity_id: str, name: str) -> list[Any]:
         return resolve_set(self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name)))
@@ -387,10 +389,10 @@ class ChangeLog:
             for entity_id, entity_spec in touched.items():
                 if entity_spec is not spec:
                     continue
-                changes = self._changes_to_project(spec, entity_id, written)
+                changes, firsts = self._changes_to_project(spec, entity_id, written)
                 row = self._upsert(spec.table, self.project_row(spec, changes))
                 if spec.keyed:
-                    for keyed_row in self.project_keyed(spec, changes):
+                    for keyed_row in self.project_keyed(spec, changes, firsts):
                         self._upsert(spec.keyed.table, keyed_row)
                 if not spec.feeds_search:
                     continue
@@ -426,24 +428,38 @@ class ChangeLog:
 
     def _changes_to_project(
         self, spec: EntitySpec, entity_id: str, written: set[tuple[str, str]] | None
-    ) -> list[Change]:
-        """A record's changes, less the keyed fields (answers) this action did not write.
+    ) -> tuple[list[Change], dict[str, Change]]:
+        """A record's changes, and the first change of each keyed field given only by heads.
 
-        The record's first change (its creation) is not keyed, and its last one was written
-        now, so the row's created and updated stamps come out the same.
+        Of the keyed fields (answers), only those this action wrote are read, and of those
+        only the heads (the value; the latest was written now) and the first change (when it
+        was first given), not the versions in between. The record's first change (its
+        creation) is not keyed, and its last one was written now, so the row's created and
+        updated stamps come out the same.
         """
         if spec.keyed is None or written is None:
-            return self.changes_of(entity_id)
-        names = [name for entity, name in written if entity == entity_id]
-        keyed = [name for name in names if name.startswith(spec.keyed.prefix)]
-        marks = ",".join("?" * len(keyed)) or "NULL"
-        return self._changes(
-            f"WHERE entity_id = ? AND (substr(field, 1, ?) <> ? OR field IN ({marks}))",
-            (entity_id, len(spec.keyed.prefix), spec.keyed.prefix, *keyed),
+            return self.changes_of(entity_id), {}
+        changes = self._changes(
+            "WHERE entity_id = ? AND substr(field, 1, ?) <> ?",
+            (entity_id, len(spec.keyed.prefix), spec.keyed.prefix),
         )
+        firsts: dict[str, Change] = {}
+        for entity, name in written:
+            if entity == entity_id and name.startswith(spec.keyed.prefix):
+                changes += self._field_heads(entity_id, name)
+                firsts[name] = self._changes(
+                    "WHERE entity_id = ? AND field = ? ORDER BY hlc, change_id LIMIT 1",
+                    (entity_id, name),
+                )[0]
+        return changes, firsts
 
-    def project_keyed(self, spec: EntitySpec, changes: list[Change]) -> list[dict[str, Any]]:
-        """The rows of a record's keyed fields (its answers): value, first and last change."""
+    def project_keyed(
+        self, spec: EntitySpec, changes: list[Change], firsts: dict[str, Change] | None = None
+    ) -> list[dict[str, Any]]:
+        """The rows of a record's keyed fields (its answers): value, first and last change.
+
+        ``firsts`` gives a field's first change when ``changes`` holds only its heads.
+        """
         keyed = spec.keyed
         if keyed is None:
             return []
@@ -454,7 +470,7 @@ class ChangeLog:
         rows = []
         for name, field_changes in sorted(by_field.items()):
             state = resolve_scalar(field_changes)
-            first = min(field_changes, key=_order)
+            first = (firsts or {}).get(name) or min(field_changes, key=_order)
             last = max(field_changes, key=_order)
             rows.append(
                 {

@@ -865,7 +865,11 @@ class TestRebuild:
         third = start(workspace, org_id)
         store.save_answer(first, "supply_chain_effect", 3)
         store.save_answer(first, "supply_chain_effect", 5)
-        store.save_answer(first, "hindering_factors", {"selected": ["sick"], "other": True})
+        store.save_answer(
+            first,
+            "hindering_factors",
+            {"selected": ["sick"], "other": True, "other_text": "Floods"},
+        )
         store.save_answer(second, "pressing_business_issue", "ราคาขนส่ง")
         store.set_position(second, "other_support")
         store.update_details(second, details(mode="phone", language="Khmer"))

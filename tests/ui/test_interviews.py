@@ -291,7 +291,6 @@ def test_closing_halfway_and_resuming_in_a_new_window(
     next_page(qtbot)
     press(qtbot, Qt.Key.Key_Space)
     next_page(qtbot)
-    type_here(qtbot, "")  # item 5 is on screen, nothing typed yet
     path = workspace.path
     window.close()
     assert not window.isVisible()
@@ -379,16 +378,13 @@ def test_a_correction_needs_a_reason_and_keeps_history(
         [view.history_model.index(r, c).data() for c in range(6)]
         for r in range(view.history_model.rowCount())
     ]
-    corrected = [r for r in rows if r[2].startswith("3. Degree")]
-    assert corrected == [
-        [
-            corrected[0][0],
-            "Dara Test",
-            corrected[0][2],
-            "4",
-            "6",
-            "Interviewee called back: it was 6",
-        ]
+    assert [r[2][:9] for r in rows] == ["Status", "3. Degree"]  # nothing else was touched
+    assert rows[1][1:] == [
+        "Dara Test",
+        rows[1][2],
+        "4",
+        "6",
+        "Interviewee called back: it was 6",
     ]
     assert view.history_table.isVisible()
 
@@ -580,3 +576,65 @@ def test_text_typed_without_a_pause_is_still_saved_every_few_seconds(
         qtbot.wait(60)  # never the 1.5 s pause
     saved = stored(workspace, interview_id, "pressing_business_issue")
     assert saved is not None and saved.startswith("workers are")
+
+
+def test_a_correction_that_changes_nothing_is_refused_and_details_can_be_corrected(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    org_id = workspace.profiles.save(Organisation(name="No Contacts Yet Ltd"))
+    interview_id = complete_example_2(workspace, org_id)  # representative left empty
+    window.interview_list.refresh()
+    open_from_all_interviews(qtbot, window)
+    view = window.interview_view
+    click(qtbot, view.correct_button)
+    type_text(qtbot, view.reason, "Checked again")
+    click(qtbot, view.findChild(QPushButton, "saveCorrection"))
+    assert view.correcting
+    assert "Nothing was changed" in view.correction_problems.text()
+    # An empty representative name is a gap, not a reason to refuse a correction.
+    place = view.correction_details.place
+    type_text(qtbot, place, "Yangon office")
+    click(qtbot, view.findChild(QPushButton, "saveCorrection"))
+    assert not view.correcting
+    assert workspace.interviews.get(interview_id).details.place == "Yangon office"
+    rows = [
+        [view.history_model.index(r, c).data() for c in range(6)]
+        for r in range(view.history_model.rowCount())
+    ]
+    assert rows[-1][2:] == ["Place", "", "Yangon office", "Checked again"]
+
+
+def test_leaving_a_correction_with_edits_asks_first(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, no_blocking_questions
+) -> None:
+    org_id = make_org(workspace)
+    complete_example_2(workspace, org_id)
+    window.interview_list.refresh()
+    open_from_all_interviews(qtbot, window)
+    view = window.interview_view
+    click(qtbot, view.correct_button)
+    type_text(qtbot, view.reason, "half typed")
+    qtbot.keyClick(view.reason, Qt.Key.Key_1, CTRL)  # to Organisations: asked, and refused
+    assert any("not saved" in q for q in no_blocking_questions)
+    assert window.views.currentWidget() is view and view.correcting
+    assert view.reason.text() == "half typed"
+
+
+def test_a_draft_started_by_mistake_is_discarded_and_undo_brings_it_back(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    choose,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    org_id = make_org(workspace)
+    choose(EXAMPLE_1)
+    interview_id = start_from_keyboard(qtbot, window, org_id)
+    monkeypatch.setattr(messages, "confirm", lambda *_args: True)
+    click(qtbot, window.wizard.discard_button)
+    assert window.views.currentWidget() is window.splitter
+    assert workspace.interviews.get(interview_id) is None
+    assert workspace.interviews.drafts_to_resume() == []
+    assert window.actions.save.isEnabled()  # back on the profile, its actions work again
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    assert workspace.interviews.get(interview_id) is not None
