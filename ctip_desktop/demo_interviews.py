@@ -1105,6 +1105,16 @@ def _write(workspace: Workspace, plan: PlannedInterview) -> str:
     }
     values |= {ANSWER_PREFIX + item_id: value for item_id, value in plan.answers.items()}
     log = workspace.log
+    # The history names the fictional interviewer, not whoever generated the demo.
+    author, log.author = log.author, plan.interviewer
+    try:
+        return _write_as_author(workspace, plan, values)
+    finally:
+        log.author = author
+
+
+def _write_as_author(workspace: Workspace, plan: PlannedInterview, values: dict[str, Any]) -> str:
+    questionnaire, org, log = plan.questionnaire, plan.org, workspace.log
     with log.transaction(f"demo interview with “{org.name}”", undoable=False) as tx:
         interview_id = tx.create(INTERVIEW, values)
         if plan.completed:

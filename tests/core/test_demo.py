@@ -649,3 +649,13 @@ def test_the_tables_can_be_rebuilt_from_the_log(tmp_path: Path) -> None:
 def test_no_undo_step_for_interviews(workspace: Workspace) -> None:
     generate_demo(workspace, 5, seed=2, interviews_per_org=3)
     assert workspace.log.undo_label == "add demo organisations 1-5"
+
+
+def test_history_names_the_fictional_interviewer(demo: Workspace) -> None:
+    rows = demo.interviews.list()[:20]
+    assert rows
+    for row in rows:
+        interview = demo.interviews.get(row.id)
+        assert interview is not None and interview.interviewer
+        assert {a.first_by for a in interview.answers.values()} == {interview.interviewer}
+    assert demo.log.author not in {r.interviewer for r in rows}  # the reader is not renamed
