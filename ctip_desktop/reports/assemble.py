@@ -300,7 +300,12 @@ def survey_facts(interview: Interview | None) -> tuple[float | None, float | Non
     need = _mean(interview.value(i) for i in NEED_ITEMS)
     openness = _mean(interview.value(i) for i in OPENNESS_ITEMS)
     value = interview.value("partnership_resources") or {}
-    resources = list(value.get("selected", [])) if isinstance(value, dict) else []
+    resources: list[str] = []
+    if isinstance(value, dict):
+        item = _example_2_item("partnership_resources")
+        resources = [item.option_label(o) if item else o for o in value.get("selected", [])]
+        if value.get("other"):
+            resources.append(str(value.get("other_text", "")).strip() or "Other")
     return need, openness, resources
 
 
@@ -312,6 +317,7 @@ def _readiness(given: ReadinessView | None, latest: Interview | None) -> Readine
             given,
             need=given.need if given.need is not None else need,
             openness=given.openness if given.openness is not None else openness,
+            resources=given.resources or resources,
         )
     explanation = (
         "No completed Example #2 interview yet."

@@ -471,6 +471,7 @@ def test_partner_profile_is_short_and_complete(workspace: Workspace, org_id: str
         EMAIL,
         "8.5",
         "7.5",
+        "Convening power",  # resources offered, from item 11
     ):
         assert expected in text, expected
     assert reader.metadata is not None and reader.metadata.title == f"Partner profile: {ORG_THAI}"
