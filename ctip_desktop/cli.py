@@ -264,6 +264,58 @@ def cmd_interviews(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from ctip_desktop.recommend import UnknownOrganisationError, recommend_for
+
+    path = _db_path(args)
+    workspace = open_workspace(path, Settings.load(), create=False)
+    try:
+        advice = recommend_for(workspace, args.org)
+    except UnknownOrganisationError as error:
+        raise CommandError(
+            f"There is no organisation with id {args.org!r} in the database."
+        ) from error
+    finally:
+        workspace.close()
+    if args.json:
+        print(json.dumps(advice.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    facts, readiness = advice.facts, advice.readiness
+    print(f"{advice.org_name}  ({advice.org_id})")
+    sources = [f"{i.questionnaire_title} of {i.date[:10]} ({i.id})" for i in facts.example1]
+    if facts.example2:
+        example2 = facts.example2
+        sources.append(f"{example2.questionnaire_title} of {example2.date[:10]} ({example2.id})")
+    print("Based on: " + ("; ".join(sources) or "the profile only (no completed interview)"))
+    print(f"Readiness: {readiness.explanation}")
+    if readiness.advice:
+        print(f"   {readiness.advice}")
+    for found in advice.contradictions:
+        print(f"Caution: {found.message}")
+    for number, item in enumerate(advice.recommendations, 1):
+        print()
+        print(f"{number}. {item.title}  [priority {item.priority}, confidence {item.confidence}]")
+        print(f"   {item.category.heading} — {item.opportunity.title}")
+        print(f"   Role: {', '.join(role.title for role in item.roles)}")
+        print(f"   {item.advice}")
+        print("   Why:")
+        for reason in item.reasons:
+            print(f"     - {reason.sentence}")
+            if reason.answer and reason.answer not in reason.detail:
+                print(f"       answer: “{reason.answer}”")
+        for caution in item.cautions:
+            print(f"   Caution: {caution}")
+        print("   Next steps:")
+        for step in item.next_steps:
+            print(f"     - {step}")
+        if item.examples:
+            print("   Examples and resources:")
+            for entry in item.examples:
+                print(f"     - {entry.name}: {entry.description}")
+    print(f"{len(advice.recommendations)} recommendation(s)", file=sys.stderr)
+    return 0
+
+
 def cmd_questionnaire_check(args: argparse.Namespace) -> int:
     try:
         questionnaire = load_questionnaire(args.file)
@@ -345,6 +397,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="every field of each interview, with its answers"
     )
     interviews.set_defaults(func=cmd_interviews)
+
+    recommend = command(
+        "recommend", "partnership readiness and recommendations for one organisation"
+    )
+    recommend.add_argument("--org", required=True, metavar="ID", help="the organisation's id")
+    recommend.add_argument(
+        "--json", action="store_true", help="everything: facts, readiness, recommendations"
+    )
+    recommend.set_defaults(func=cmd_recommend)
 
     questionnaire = commands.add_parser(
         "questionnaire",

@@ -21,6 +21,7 @@ from ctip_desktop.recommend.rules import (
     AllOf,
     AnyOf,
     Category,
+    Comparison,
     Condition,
     Confidence,
     ContradictionCheck,
@@ -30,7 +31,6 @@ from ctip_desktop.recommend.rules import (
     Priority,
     Role,
     RuleBook,
-    Test,
 )
 
 
@@ -125,7 +125,7 @@ def _option_label(fact: Fact, option: str) -> str:
     return dict(fact.labels).get(option, option)
 
 
-def _test(test: Test, facts: Facts) -> Outcome:
+def _compare(test: Comparison, facts: Facts) -> Outcome:
     fact = facts.get(test.fact)
     if fact is None:
         return Outcome(None)
@@ -185,8 +185,8 @@ def _merge(outcomes: Sequence[Outcome]) -> tuple[Reason, ...]:
 
 def evaluate(condition: Condition, facts: Facts) -> Outcome:
     """True, false or unknown (None), with the reasons behind the answer."""
-    if isinstance(condition, Test):
-        return _test(condition, facts)
+    if isinstance(condition, Comparison):
+        return _compare(condition, facts)
     if isinstance(condition, Not):
         inner = evaluate(condition.part, facts)
         return Outcome(None if inner.value is None else not inner.value, inner.reasons)

@@ -428,8 +428,8 @@ def collect_facts(
             text = str(raw).strip()
             evidence = Evidence("", "", "", name, "", label, text)
             if kind == "text":
+                # Not part of text.all: what a company already does is no sign of a need.
                 put(name, "text", (text,), [evidence])
-                all_texts.append((text, evidence))
             else:
                 put(name, "value", text, [evidence])
     if all_texts:
@@ -470,7 +470,7 @@ def make_facts(
     texts = [f for f in facts.values() if f.kind == "text"]
     derived = {
         "text.example1": [f for f in texts if f.evidence[0].questionnaire_id == EXAMPLE_1],
-        "text.all": texts,
+        "text.all": [f for f in texts if f.evidence[0].questionnaire_id],
     }
     for name, sources in derived.items():
         pieces = [(t, e) for f in sources for t, e in zip(f.value, f.evidence, strict=True)]

@@ -145,7 +145,7 @@ class Knowledge:
 
 
 @dataclass(frozen=True)
-class Test:
+class Comparison:
     """One fact compared with an operand."""
 
     fact: str
@@ -168,12 +168,12 @@ class Not:
     part: Condition
 
 
-Condition = Test | AllOf | AnyOf | Not
+Condition = Comparison | AllOf | AnyOf | Not
 
 
 def facts_used(condition: Condition) -> tuple[str, ...]:
     """The fact names a condition reads, in order of first use."""
-    if isinstance(condition, Test):
+    if isinstance(condition, Comparison):
         return (condition.fact,)
     parts = (condition.part,) if isinstance(condition, Not) else condition.parts
     found: dict[str, None] = {}
@@ -520,7 +520,7 @@ def _parse_condition(
             )
         if len(set(operand)) != len(operand):
             reader.fail(f"{operator!r} names a value twice")
-    return Test(name, operator, operand)
+    return Comparison(name, operator, operand)
 
 
 def _parse_rule(
