@@ -50,13 +50,9 @@ def _listing(facts: Facts, parts: tuple[ReadinessPart, ...]) -> str:
     return ", ".join(shown)
 
 
-def _item_name(facts: Facts, part: ReadinessPart, rulebook: RuleBook) -> str:
+def _item_name(part: ReadinessPart, rulebook: RuleBook) -> str:
     spec = rulebook.catalogue.get(part.fact)
-    item = spec.item_id if spec else part.fact
-    number = ""
-    for line in facts.series:
-        if line.item_id == item:
-            number = line.number
+    number = spec.item_number if spec else ""
     return f"item {number} ({part.label})" if number else part.label
 
 
@@ -95,7 +91,7 @@ def assess_readiness(facts: Facts, rulebook: RuleBook) -> Readiness:
             (),
         )
     if need is None or openness is None:
-        missing = tuple(_item_name(facts, p, rulebook) for p in parts if p.fact not in facts)
+        missing = tuple(_item_name(p, rulebook) for p in parts if p.fact not in facts)
         explanation = (
             f"Not enough answers: the Example #2 interview of {facts.example2.date[:10]} "
             f"leaves {_and(missing)} unanswered."

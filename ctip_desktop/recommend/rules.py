@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, TypeVar
 
 from ctip_desktop.recommend.facts import FactSpec, fact_catalogue, normalised
 
@@ -116,6 +116,16 @@ class Principle:
     prompt: str  # a question to check a partnership against
 
 
+_Entry = TypeVar("_Entry", Role, Category, Opportunity, LibraryEntry, Principle)
+
+
+def _by_id(entries: Iterable[_Entry], entry_id: str) -> _Entry:
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)
+
+
 @dataclass(frozen=True)
 class Knowledge:
     roles: tuple[Role, ...]
@@ -126,16 +136,16 @@ class Knowledge:
     source: str = ""
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return _by_id(self.roles, role_id)
 
     def category(self, category_id: str) -> Category:
-        return next(c for c in self.categories if c.id == category_id)
+        return _by_id(self.categories, category_id)
 
     def opportunity(self, opportunity_id: str) -> Opportunity:
-        return next(o for o in self.opportunities if o.id == opportunity_id)
+        return _by_id(self.opportunities, opportunity_id)
 
     def entry(self, entry_id: str) -> LibraryEntry:
-        return next(e for e in self.library if e.id == entry_id)
+        return _by_id(self.library, entry_id)
 
     def opportunities_of(self, category_id: str) -> tuple[Opportunity, ...]:
         return tuple(o for o in self.opportunities if o.category_id == category_id)
@@ -244,7 +254,10 @@ class RuleBook:
     catalogue: Mapping[str, FactSpec]
 
     def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.rules if r.id == rule_id)
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
 
 
 # ----- the loader ---------------------------------------------------------------------------
