@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ctip_desktop.decisions.repository import DecisionStore
 from ctip_desktop.interviews.repository import InterviewStore
 from ctip_desktop.profiles.repository import ProfileStore
 from ctip_desktop.questionnaires.model import builtin_questionnaires
@@ -22,10 +23,12 @@ class Workspace:
     log: ChangeLog
     profiles: ProfileStore = field(init=False)
     interviews: InterviewStore = field(init=False)
+    decisions: DecisionStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.profiles = ProfileStore(self.log)
         self.interviews = InterviewStore(self.log, builtin_questionnaires())
+        self.decisions = DecisionStore(self.log)
 
     def close(self) -> None:
         self.db.close()

@@ -134,9 +134,13 @@ class Transaction:
     _fresh: set[str] = field(default_factory=set)
     _written: set[tuple[str, str]] = field(default_factory=set)
 
-    def create(self, spec: EntitySpec, values: dict[str, Any]) -> str:
-        """Create a record from field values; return its new UUID."""
-        entity_id = str(uuid.uuid4())
+    def create(self, spec: EntitySpec, values: dict[str, Any], *, entity_id: str = "") -> str:
+        """Create a record from field values; return its new UUID.
+
+        ``entity_id`` names a record whose id follows from what it is about (a decision on
+        one recommendation for one organisation), so two laptops create the same record.
+        """
+        entity_id = entity_id or str(uuid.uuid4())
         self.touched[entity_id] = spec
         self._fresh.add(entity_id)
         self._record(spec, entity_id, DELETED_FIELD, "set", False, ())

@@ -113,8 +113,25 @@ CORRECTION = EntitySpec(
 )
 
 # Order matters when rebuilding: owners before the records that point at them.
+# What the team decided about one recommendation for one organisation. Its id is derived
+# from both, so decisions taken on two laptops meet in one record (and conflict if they differ).
+DECISION = EntitySpec(
+    name="decision",
+    table="recommendation_decision",
+    scalar_fields=("org_id", "rule_id", "title", "status", "reason", "note"),
+    parent_field="org_id",
+)
+
+FOLLOW_UP = EntitySpec(
+    name="follow_up",
+    table="follow_up",
+    scalar_fields=("org_id", "rule_id", "step", "owner", "due", "status", "outcome"),
+    parent_field="org_id",
+)
+
 ENTITIES: dict[str, EntitySpec] = {
-    spec.name: spec for spec in (ORGANISATION, CONTACT, HEADLINE, INTERVIEW, CORRECTION)
+    spec.name: spec
+    for spec in (ORGANISATION, CONTACT, HEADLINE, INTERVIEW, CORRECTION, DECISION, FOLLOW_UP)
 }
 
 DELETED_FIELD = "_deleted"

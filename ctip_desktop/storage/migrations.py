@@ -195,6 +195,41 @@ def m0003_interview_list_index(db: Database) -> None:
     _set_version(db, 3)
 
 
+@migrations(name="0004_decisions_and_follow_ups")
+def m0004_decisions_and_follow_ups(db: Database) -> None:
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE recommendation_decision (
+            id TEXT PRIMARY KEY,
+            org_id TEXT REFERENCES organisation (id),
+            rule_id TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            {_COMMON_COLUMNS}
+        );
+        CREATE INDEX decision_org ON recommendation_decision (org_id);
+
+        CREATE TABLE follow_up (
+            id TEXT PRIMARY KEY,
+            org_id TEXT REFERENCES organisation (id),
+            rule_id TEXT NOT NULL DEFAULT '',
+            step TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            {_COMMON_COLUMNS}
+        );
+        CREATE INDEX follow_up_org ON follow_up (org_id);
+        CREATE INDEX follow_up_due ON follow_up (status, due)
+        """,
+    )
+    _set_version(db, 4)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:
