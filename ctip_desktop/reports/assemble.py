@@ -428,6 +428,22 @@ def suggested_questions(
     return list(unique.values())[:limit]
 
 
+def _question_key(question: str) -> str:
+    return " ".join(question.casefold().split()).rstrip("?.! ")
+
+
+def merge_questions(
+    found: Sequence[SuggestedQuestion], extra: Iterable[SuggestedQuestion], *, limit: int = 16
+) -> list[SuggestedQuestion]:
+    """``found`` then ``extra``, each question once (ignoring case, spacing and end marks)."""
+    merged: dict[str, SuggestedQuestion] = {}
+    for suggestion in (*found, *extra):
+        key = _question_key(suggestion.question)
+        if key:
+            merged.setdefault(key, suggestion)
+    return list(merged.values())[:limit]
+
+
 def _example_2_item(item_id: str) -> Item | None:
     from ctip_desktop.questionnaires import builtin_questionnaires
 
@@ -489,10 +505,16 @@ def assemble_briefing_pack(
     recommendations: Sequence[RecommendationView] | None = None,
     readiness: ReadinessView | None = None,
     follow_ups: Sequence[FollowUpView] | None = None,
+    questions: Sequence[SuggestedQuestion] | None = None,
     today: str | None = None,
     author: str | None = None,
 ) -> BriefingPack:
-    """Everything known about one organisation, for the interviewer's next meeting."""
+    """Everything known about one organisation, for the interviewer's next meeting.
+
+    ``questions`` (the engine's questions to ask next) join the suggested questions for the
+    next meeting after the ones about missing or moved answers; a question already there is
+    not repeated.
+    """
     meta = _meta(workspace, audience, today, author)
     org = _organisation(workspace, org_id)
     interviews = _interviews(workspace, org_id)
@@ -512,7 +534,9 @@ def assemble_briefing_pack(
         readiness=_readiness(readiness, latest[0] if latest else None),
         recommendations=_recommendations(recommendations, audience),
         follow_ups=_follow_ups(follow_ups, audience),
-        suggested_questions=suggested_questions(org, surveys, open_surveys),
+        suggested_questions=merge_questions(
+            suggested_questions(org, surveys, open_surveys), questions or ()
+        ),
         principles=list(PRINCIPLES),
     )
     return _guard(pack, audience, _secrets(org, interviews))

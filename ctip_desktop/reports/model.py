@@ -121,6 +121,7 @@ class ScoreMovement:
 @dataclass(frozen=True)
 class RecommendationView:
     title: str
+    advice: str = ""  # what to do, in a sentence or two
     category: str = ""
     opportunity: str = ""
     roles: list[str] = field(default_factory=list)
@@ -129,6 +130,8 @@ class RecommendationView:
     next_steps: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)  # why confidence was lowered
+    rule_id: str = ""
     status: RecommendationStatus = "proposed"
     status_note: str = ""
     internal_note: str = ""  # internal only

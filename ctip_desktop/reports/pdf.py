@@ -374,6 +374,8 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         ),
     ]
     parts: list[Any] = [head]
+    if rec.advice:
+        parts.append(para(rec.advice, styles.SMALL_INK))
     fact_line = "   ".join(f"<b>{markup(k)}:</b> {markup(v)}" for k, v in facts if v)
     if fact_line:
         plain = " ".join(v for _, v in facts)
@@ -381,6 +383,8 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
     if rec.reasons:
         parts.append(para("Why:", styles.LABEL))
         parts += [para("• " + reason, styles.SMALL_INK) for reason in rec.reasons]
+    if rec.cautions and not brief:
+        parts += [para(f"Caution: {caution}", styles.SMALL) for caution in rec.cautions]
     if rec.next_steps and not brief:
         parts.append(para("Next steps:", styles.LABEL))
         parts += [
