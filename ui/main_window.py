@@ -45,6 +45,7 @@ from ui.interview_view import InterviewView
 from ui.interview_wizard import InterviewWizard
 from ui.organisation_model import OrganisationTableModel
 from ui.profile_editor import ProfileEditor
+from ui.recommendations_panel import FollowUpsPanel, RecommendationsPanel
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,15 @@ class MainWindow(QMainWindow):
         self.org_interviews.open_requested.connect(self.open_interview)
         self.org_interviews.new_requested.connect(self.on_new_interview)
         self.interviews_tab = self.editor.tabs.addTab(self.org_interviews, self.tr("&Interviews"))
+        self.recommendations = RecommendationsPanel()
+        self.recommendations_tab = self.editor.tabs.addTab(
+            self.recommendations, self.tr("Recomm&endations")
+        )
+        self.follow_ups = FollowUpsPanel()
+        self.follow_ups_tab = self.editor.tabs.addTab(self.follow_ups, self.tr("Follow-&ups"))
+        self.recommendations.changed.connect(self.follow_ups.refresh)
+        self.recommendations.changed.connect(self._update_actions)
+        self.follow_ups.changed.connect(self._update_actions)
         self.interview_list = InterviewList(store, filters=True)
         self.interview_list.setObjectName("allInterviews")
         self.interview_list.open_requested.connect(self.open_interview)
@@ -303,7 +313,8 @@ class MainWindow(QMainWindow):
         )
         a.delete.setEnabled(bool(self.editor.org_id) and on_profile)
         a.save.setEnabled(on_profile)
-        self.editor.tabs.setTabEnabled(self.interviews_tab, bool(self.editor.org_id))
+        for tab in (self.interviews_tab, self.recommendations_tab, self.follow_ups_tab):
+            self.editor.tabs.setTabEnabled(tab, bool(self.editor.org_id))
 
     # ----- window state ------------------------------------------------------------------
 
@@ -395,6 +406,7 @@ class MainWindow(QMainWindow):
             self.editor.load(org)
             self.pages.setCurrentWidget(self.editor)
             self.org_interviews.set_organisation(org_id)
+            self._refresh_org_panels()
         self._reselect()
         self._update_actions()
 
@@ -591,6 +603,7 @@ class MainWindow(QMainWindow):
     def _refresh_interviews(self) -> None:
         self.org_interviews.refresh()
         self.interview_list.refresh()
+        self._refresh_org_panels()
 
     def on_new_interview(self) -> None:
         org_id = self.editor.org_id if self.views.currentWidget() is self.splitter else ""
@@ -699,6 +712,15 @@ class MainWindow(QMainWindow):
     def on_interview_changed(self, _interview_id: str) -> None:
         self._refresh_interviews()
         self._update_actions()
+
+    def _refresh_org_panels(self) -> None:
+        """Recommendations follow the answers: recomputed whenever they may have changed."""
+        if not self.editor.org_id:
+            return
+        self.recommendations.show_organisation(
+            self.workspace, self.editor.org_id, self.settings.interviewer_name
+        )
+        self.follow_ups.show_organisation(self.workspace, self.editor.org_id)
 
     def _reload_open_profile(self) -> None:
         if self.editor.org_id and not self.editor.is_dirty:

@@ -1,0 +1,131 @@
+"""Long work off the main thread, with a progress dialog and Cancel.
+
+In the spirit of Anki's ``aqt.operations``: the work runs in a worker thread on its own
+read-only view of the database (SQLite connections stay in their thread), reports progress,
+and its result or failure comes back on the main thread. Widgets are only touched there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ctip_desktop.settings import Settings
+from ctip_desktop.workspace import Workspace, open_workspace
+
+log = logging.getLogger(__name__)
+
+Result = TypeVar("Result")
+# work(workspace, progress) -> result; progress(done, total, text) returns False to stop.
+Progress = Callable[[int, int, str], bool]
+Work = Callable[[Workspace, Progress], Result]
+
+
+class _Worker(QObject, Generic[Result]):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, path: Path, settings: Settings, work: Work[Result]) -> None:
+        super().__init__()
+        self.path = path
+        self.settings = settings
+        self.work = work
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        try:
+            workspace = open_workspace(self.path, self.settings, create=False)
+            try:
+                result = self.work(workspace, self._progress)
+            finally:
+                workspace.close()
+        except Exception as error:  # reported on the main thread; details go to the log
+            log.exception("background work failed")
+            self.failed.emit(error)
+            return
+        self.succeeded.emit(result)
+
+    def _progress(self, done: int, total: int, text: str) -> bool:
+        self.progressed.emit(done, total, text)
+        return not self.cancelled.is_set()
+
+
+class BackgroundOp(QObject, Generic[Result]):
+    """Run ``work`` on a worker thread; ``on_done`` or ``on_failed`` run on the main thread."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        path: Path,
+        settings: Settings,
+        work: Work[Result],
+        *,
+        title: str,
+        on_done: Callable[[Result], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        super().__init__(parent)
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.thread = QThread(self)
+        self.worker: _Worker[Result] = _Worker(path, settings, work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_succeeded)
+        self.worker.failed.connect(self._on_failed)
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setObjectName("progressDialog")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumDuration(300)  # quick work shows no dialog at all
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.result: Result | None = None
+        self.error: Exception | None = None
+
+    def start(self) -> BackgroundOp[Result]:
+        self.thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.worker.cancelled.set()
+        self.dialog.setLabelText(self.tr("Stopping after the current item…"))
+
+    @property
+    def running(self) -> bool:
+        return self.thread.isRunning()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        if text and not self.worker.cancelled.is_set():
+            self.dialog.setLabelText(text)
+
+    def _finish(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish()
+        self.result = result
+        self.on_done(result)
+        self.finished.emit()
+
+    def _on_failed(self, error: Any) -> None:
+        self._finish()
+        self.error = error
+        self.on_failed(error)
+        self.finished.emit()
