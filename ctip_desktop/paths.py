@@ -34,3 +34,8 @@ def log_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "outreach.ctip.db"
+
+
+def default_export_dir() -> Path:
+    """Where PDFs go unless the user picks another folder (created when first written)."""
+    return Path(_dirs().user_documents_dir) / "CTIP Outreach Desk"

@@ -26,6 +26,8 @@ class Settings:
     first_run_done: bool = False
     # The questionnaire the last new interview used: offered first next time.
     last_questionnaire: str = ""
+    # The folder the last PDF export went to.
+    export_folder: str = ""
 
     @staticmethod
     def path() -> Path:

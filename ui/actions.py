@@ -26,6 +26,7 @@ class Actions:
     find: QAction
     about: QAction
     new_interview: QAction
+    export_pdf: QAction
     show_organisations: QAction
     show_interviews: QAction
 
@@ -66,6 +67,12 @@ def build_actions(parent: QObject) -> Actions:
             tr("New &interview…"),
             "Ctrl+I",
             tr("Interview the selected organisation with one of the outreach surveys"),
+        ),
+        export_pdf=make(
+            "exportPdf",
+            tr("&Export PDF…"),
+            "Ctrl+E",
+            tr("Briefing packs, partner profiles or a portfolio report as PDF"),
         ),
         show_organisations=make(
             "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")

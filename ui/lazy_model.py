@@ -51,6 +51,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         except ValueError:
             return -1
 
+    def ids(self) -> list[str]:
+        """Every listed id, in order (what "all in the list" means)."""
+        return list(self._ids)
+
     def record_id(self, row: int) -> str:
         return self._ids[row]
 

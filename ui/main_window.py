@@ -33,16 +33,18 @@ from ctip_desktop import APP_NAME, paths
 from ctip_desktop.interviews.model import InterviewDetails, InterviewError
 from ctip_desktop.interviews.repository import InterviewFilter, default_started_at
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
+from ctip_desktop.reports.export import ExportResult, export_reports
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import dialogs, messages
+from ui import dialogs, export_dialog, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
 from ui.interview_list import InterviewList
 from ui.interview_view import InterviewView
 from ui.interview_wizard import InterviewWizard
+from ui.operations import BackgroundOp, Progress
 from ui.organisation_model import OrganisationTableModel
 from ui.profile_editor import ProfileEditor
 from ui.recommendations_panel import FollowUpsPanel, RecommendationsPanel
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("mainWindow")
         self.actions = build_actions(self)
+        self._operation: BackgroundOp[ExportResult] | None = None
         self.model = OrganisationTableModel(workspace.profiles)
         self._build_list_panel()
         self.editor = ProfileEditor(workspace.profiles)
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several organisations can be selected for a PDF batch; the first one is shown.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.on_find)
         a.about.triggered.connect(lambda: show_about(self))
         a.new_interview.triggered.connect(self.on_new_interview)
+        a.export_pdf.triggered.connect(self.on_export)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         # Delete is for the list: in a text field the key deletes characters.
@@ -220,6 +225,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (a.new_organisation, a.new_interview, a.save, a.delete):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.export_pdf)
         file_menu.addSeparator()
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
@@ -243,6 +250,7 @@ class MainWindow(QMainWindow):
         for action in (
             a.new_organisation,
             a.new_interview,
+            a.export_pdf,
             a.save,
             a.delete,
             a.undo,
@@ -746,3 +754,70 @@ class MainWindow(QMainWindow):
         if messages.ask_resume(self, description):
             self._return_to = self.splitter
             self.conduct_interview(draft.id)
+
+    # ----- PDF export ----------------------------------------------------------------------
+
+    def _selected_org_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.org_id(row) for row in rows]
+
+    def on_export(self) -> None:
+        """Ask what to print, then write the PDFs on a worker thread with a progress bar."""
+        if self._operation is not None and self._operation.running:
+            messages.show_error(
+                self, self.tr("Export PDF"), self.tr("An export is already running.")
+            )
+            return
+        selected = self._selected_org_ids() if self.views.currentWidget() is self.splitter else []
+        listed = self.model.ids()
+        if not selected and not listed:
+            messages.show_error(
+                self, self.tr("Export PDF"), self.tr("There is no organisation to export yet.")
+            )
+            return
+        folder = Path(self.settings.export_folder or paths.default_export_dir())
+        request = export_dialog.ask_export(self, len(selected), len(listed), folder)
+        if request is None:
+            return
+        org_ids = selected if request.selected_only and selected else listed
+        self.settings.export_folder = str(request.folder)
+        self.settings.save()
+        author = self.settings.interviewer_name
+
+        def work(workspace: Workspace, progress: Progress) -> ExportResult:
+            return export_reports(
+                workspace,
+                org_ids,
+                request.kind,  # type: ignore[arg-type]
+                request.audience,  # type: ignore[arg-type]
+                request.folder,
+                progress=progress,
+                author=author or None,
+            )
+
+        self._operation = BackgroundOp(
+            self,
+            self.workspace.path,
+            self.settings,
+            work,
+            title=self.tr("Writing PDFs…"),
+            on_done=self.on_exported,
+            on_failed=self.on_export_failed,
+        ).start()
+
+    def on_exported(self, result: ExportResult) -> None:
+        details = "\n".join(f"{name}: {message}" for _, name, message in result.failed[:10])
+        if len(result.failed) > 10:
+            details += "\n" + self.tr("… and {n} more (see the log).").format(
+                n=len(result.failed) - 10
+            )
+        targets: dict[str, Path] = {}
+        if len(result.written) == 1:
+            targets[self.tr("Open file")] = result.written[0]
+        if result.written:
+            targets[self.tr("Open folder")] = result.written[0].parent
+        messages.offer_open(self, self.tr("Export PDF"), result.summary(), details, targets)
+        self.statusBar().showMessage(result.summary(), 8000)
+
+    def on_export_failed(self, error: Exception) -> None:
+        messages.show_error(self, self.tr("The PDFs were not written"), str(error))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -76,6 +77,34 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setObjectName("errorBox")
     box.setModal(True)
     # A box without a parent would be garbage-collected at once: keep it until closed.
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
+    box.show()
+    return box
+
+
+def offer_open(
+    parent: QWidget | None, title: str, text: str, details: str, targets: dict[str, Path]
+) -> QMessageBox:
+    """Say what was done, with a button per thing to open (non-blocking, like show_error)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setObjectName("doneBox")
+    if details:
+        box.setInformativeText(details)
+    buttons = {
+        box.addButton(label, QMessageBox.ButtonRole.ActionRole): path
+        for label, path in targets.items()
+    }
+    box.addButton(QMessageBox.StandardButton.Close)
+
+    def on_clicked(button: object) -> None:
+        path = buttons.get(button)  # type: ignore[call-overload]
+        if path is not None:
+            from ui.export_dialog import open_path
+
+            open_path(path)
+
+    box.buttonClicked.connect(on_clicked)
     _open_boxes.append(box)
     box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.show()
