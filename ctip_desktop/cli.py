@@ -316,6 +316,58 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from ctip_desktop.reports import export_reports
+
+    path = _db_path(args)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"--out {out} is a file, not a folder.")
+    workspace = open_workspace(path, Settings.load(), create=False)
+    show = _pdf_progress_line if sys.stderr.isatty() else None
+    try:
+        if args.all:
+            ids = workspace.profiles.list_ids()
+        else:
+            ids = list(dict.fromkeys(args.org))
+            unknown = [
+                org_id
+                for org_id in ids
+                if workspace.db.execute(
+                    "SELECT 1 FROM organisation WHERE id = ? AND deleted = 0", (org_id,)
+                ).fetchone()
+                is None
+            ]
+            if unknown:
+                names = ", ".join(repr(org_id) for org_id in unknown)
+                if len(unknown) == 1:
+                    message = f"There is no organisation with id {names} in the database"
+                else:
+                    message = f"There are no organisations with ids {names} in the database"
+                raise CommandError(message + ": no PDF written.")
+        if not ids:
+            raise CommandError("There are no organisations in the database: no PDF written.")
+        try:
+            result = export_reports(workspace, ids, args.kind, args.audience, out, progress=show)
+        finally:
+            if show is not None:
+                print(file=sys.stderr)
+    finally:
+        workspace.close()
+    for written in result.written:
+        print(written)
+    for org_id, name, message in result.failed:
+        who = f"{name} ({org_id})" if org_id else name
+        print(f"ctip: failed: {who}: {message}", file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _pdf_progress_line(done: int, total: int, name: str) -> bool:
+    print(f"\r\x1b[K{done:,} of {total:,}  {name[:60]}", end="", file=sys.stderr, flush=True)
+    return True
+
+
 def cmd_questionnaire_check(args: argparse.Namespace) -> int:
     try:
         questionnaire = load_questionnaire(args.file)
@@ -406,6 +458,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="everything: facts, readiness, recommendations"
     )
     recommend.set_defaults(func=cmd_recommend)
+
+    pdf = command("pdf", "write briefing packs, partner profiles or a portfolio report as PDF")
+    which = pdf.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--org",
+        action="extend",
+        nargs="+",
+        metavar="ID",
+        help="the organisations' ids (one or more; the option may be repeated)",
+    )
+    which.add_argument("--all", action="store_true", help="every organisation in the database")
+    pdf.add_argument(
+        "--kind",
+        required=True,
+        choices=("briefing", "profile", "portfolio"),
+        help="one file per organisation (briefing, profile) or one for all (portfolio)",
+    )
+    pdf.add_argument("--out", required=True, metavar="DIR", help="folder for the files")
+    pdf.add_argument(
+        "--audience",
+        choices=("internal", "partner", "public"),
+        default="internal",
+        help="internal: everything; partner: no internal notes or dismissed "
+        "recommendations; public: also no personal details (default: %(default)s)",
+    )
+    pdf.set_defaults(func=cmd_pdf)
 
     questionnaire = commands.add_parser(
         "questionnaire",

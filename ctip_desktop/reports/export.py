@@ -206,8 +206,8 @@ def safe_file_name(name: str, *, fallback: str = "Organisation", stem: bool = Fa
     """
     trailing = " " if stem else ". "
     text = unicodedata.normalize("NFC", name)
+    text = " ".join(text.split())  # tabs and line breaks too
     text = _FORBIDDEN.sub("_", text)
-    text = " ".join(text.split())
     text = text.lstrip(". ").rstrip(trailing)
     encoded = text.encode("utf-8")
     if len(encoded) > _MAX_NAME_BYTES:

@@ -161,12 +161,35 @@ def needs_shaping(text: str) -> bool:
     )
 
 
+# Symbols none of the bundled fonts draws (they would print as an empty box and copy as NUL),
+# written as ASCII. The engine's reasons use "→" for a score that moved between visits.
+_FALLBACKS = str.maketrans(
+    {
+        "→": "->",
+        "←": "<-",
+        "⇒": "=>",
+        "↔": "<->",
+        "≥": ">=",
+        "≤": "<=",
+        "≠": "!=",
+        "✓": "[x]",
+        "✔": "[x]",
+        "✗": "[ ]",
+    }
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with the symbols no bundled font has written as ASCII (see ``_FALLBACKS``)."""
+    return text.translate(_FALLBACKS)
+
+
 def markup(text: str, *, bold: bool = False) -> str:
     """Text for a Paragraph: escaped, and each non-Latin run in its script's font.
 
     ``bold`` when the paragraph's style is bold: the runs then take each script's bold face.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = printable(unicodedata.normalize("NFC", text))
     parts = []
     for script, run in runs(text):
         escaped = escape(run).replace("\n", "<br/>")
