@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -33,7 +34,6 @@ from ctip_desktop import APP_NAME, paths
 from ctip_desktop.interviews.model import InterviewDetails, InterviewError
 from ctip_desktop.interviews.repository import InterviewFilter, default_started_at
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
-from ctip_desktop.reports.export import ExportResult, export_reports
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace, open_workspace
@@ -48,6 +48,9 @@ from ui.operations import BackgroundOp, Progress
 from ui.organisation_model import OrganisationTableModel
 from ui.profile_editor import ProfileEditor
 from ui.recommendations_panel import FollowUpsPanel, RecommendationsPanel
+
+if TYPE_CHECKING:  # ReportLab loads only when the first PDF is written: a faster start
+    from ctip_desktop.reports.export import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -785,6 +788,8 @@ class MainWindow(QMainWindow):
         author = self.settings.interviewer_name
 
         def work(workspace: Workspace, progress: Progress) -> ExportResult:
+            from ctip_desktop.reports.export import export_reports
+
             return export_reports(
                 workspace,
                 org_ids,
