@@ -2,9 +2,12 @@
 
     PYTHONPATH=. python bench/bench_reports.py [--orgs 1000] [--seed 7] [--out DIR]
 
-Prints figures; asserts nothing about time. Targets (issue 4): a briefing pack in under 1 s;
-1,000 partner profiles in under 2 minutes, with resident memory flat over the batch (sampled
-after every profile with psutil).
+Everything goes through the calls the window and ``ctip pdf`` make: :func:`build_report` for
+the briefing pack and :func:`export_reports` for the batch, so the figures include the
+recommendation engine and the team's decisions (a third of the organisations get one accepted,
+one dismissed and one annotated recommendation before the run). Prints figures; asserts nothing
+about time. Targets (issue 4): a briefing pack in under 1 s; 1,000 partner profiles in under
+2 minutes, with resident memory flat over the batch (sampled after every profile with psutil).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import psutil
@@ -22,35 +26,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ctip_desktop.demo import generate_demo
 from ctip_desktop.interviews import InterviewFilter
-from ctip_desktop.reports import (
-    RecommendationView,
-    assemble_briefing_pack,
-    assemble_partner_profile,
-    assemble_portfolio,
-    build_briefing_pack,
-    build_partner_profile,
-    build_portfolio_report,
-)
+from ctip_desktop.recommend import recommend_for
+from ctip_desktop.reports import build_report, export_reports
 from ctip_desktop.settings import Settings
-from ctip_desktop.workspace import open_workspace
-
-RECOMMENDATIONS = [
-    RecommendationView(
-        title=f"Recommendation {n}",
-        category="Category 1: When suppliers struggle, workers pay the price",
-        opportunity="Create new channels for collaboration across supply chains",
-        roles=["Cross-sector facilitator and convener"],
-        priority=("high", "medium", "low")[n % 3],
-        next_steps=["Invite two buyers to a round table", "Share the data platform offer"],
-        reasons=["Item 3: supply chain affected 9 of 10", "Item 9: openness to companies 8"],
-        status="proposed",
-    )
-    for n in range(5)
-]
+from ctip_desktop.workspace import Workspace, open_workspace
 
 
 def mb(value: int) -> float:
     return value / 1024 / 1024
+
+
+def decide(workspace: Workspace, ids: list[str]) -> int:
+    """Accept, dismiss and annotate a recommendation of every third organisation (once)."""
+    if workspace.db.execute("SELECT count(*) FROM recommendation_decision").fetchone()[0]:
+        return 0
+    decided = 0
+    for org_id in ids[::3]:
+        recs = recommend_for(workspace, org_id).recommendations
+        if len(recs) < 3:
+            continue
+        first, second, third = recs[:3]
+        store = workspace.decisions
+        store.accept(
+            org_id,
+            first.rule_id,
+            first.title,
+            list(first.next_steps),
+            owner="Bench",
+            today=date(2026, 1, 5),
+        )
+        store.dismiss(org_id, second.rule_id, second.title, "Not this year")
+        store.annotate(org_id, third.rule_id, third.title, "Ask the country lead first")
+        decided += 1
+    return decided
 
 
 def main() -> None:
@@ -69,6 +77,10 @@ def main() -> None:
         generate_demo(workspace, args.orgs, args.seed)
         print(f"demo database: {args.orgs} organisations in {time.perf_counter() - started:.1f} s")
     ids = workspace.profiles.list_ids()
+    started = time.perf_counter()
+    decided = decide(workspace, ids)
+    if decided:
+        print(f"decisions on {decided} organisations in {time.perf_counter() - started:.1f} s")
     process = psutil.Process()
 
     # The organisation with the most interviews makes the heaviest briefing pack.
@@ -76,50 +88,50 @@ def main() -> None:
         return len(workspace.interviews.list_ids(InterviewFilter(org_id=org_id)))
 
     busiest = max(ids[:200], key=interviews_of)
+    target = out / "briefing.pdf"
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        pack = assemble_briefing_pack(
-            workspace, busiest, "internal", recommendations=RECOMMENDATIONS
-        )
-        assembled = time.perf_counter()
-        data = build_briefing_pack(pack)
-        times.append((assembled - started, time.perf_counter() - assembled))
-    assert data is not None
-    (out / "briefing.pdf").write_bytes(data)
+        build_report(workspace, busiest, "briefing", "internal", target)
+        times.append(time.perf_counter() - started)
+    recommendations = len(recommend_for(workspace, busiest).recommendations)
     print(
-        f"briefing pack ({interviews_of(busiest)} interviews, {len(data) / 1024:.0f} KB): "
-        f"first {sum(times[0]) * 1000:.0f} ms (fonts loaded), then median "
-        f"{statistics.median(a + b for a, b in times[1:]) * 1000:.0f} ms "
-        f"(assemble {statistics.median(a for a, _ in times[1:]) * 1000:.0f} ms)"
+        f"briefing pack via build_report ({interviews_of(busiest)} interviews, "
+        f"{recommendations} recommendations, {target.stat().st_size / 1024:.0f} KB): "
+        f"first {times[0] * 1000:.0f} ms (fonts loaded), then median "
+        f"{statistics.median(times[1:]) * 1000:.0f} ms"
     )
 
     batch = ids[: args.orgs]
     folder = out / "profiles"
-    folder.mkdir(exist_ok=True)
     rss = [process.memory_info().rss]
-    started = time.perf_counter()
-    for number, org_id in enumerate(batch, 1):
-        report = assemble_partner_profile(
-            workspace, org_id, "partner", recommendations=RECOMMENDATIONS
-        )
-        build_partner_profile(report, folder / f"{number:04d}.pdf")
+
+    def progress(done: int, total: int, name: str) -> bool:
         rss.append(process.memory_info().rss)
+        return True
+
+    started = time.perf_counter()
+    result = export_reports(workspace, batch, "profile", "partner", folder, progress=progress)
     elapsed = time.perf_counter() - started
     tenth = max(len(rss) // 10, 1)
     print(
-        f"{len(batch)} partner profiles: {elapsed:.1f} s ({elapsed / len(batch) * 1000:.0f} ms "
-        f"each); RSS before {mb(rss[0]):.0f} MB, after the first 10% "
-        f"{mb(max(rss[:tenth])):.0f} MB, peak {mb(max(rss)):.0f} MB, last 10% "
-        f"{mb(min(rss[-tenth:])):.0f}-{mb(max(rss[-tenth:])):.0f} MB"
+        f"{len(result.written)} partner profiles via export_reports ({len(result.failed)} "
+        f"failed): {elapsed:.1f} s ({elapsed / len(batch) * 1000:.0f} ms each); RSS before "
+        f"{mb(rss[0]):.0f} MB, after the first 10% {mb(max(rss[:tenth])):.0f} MB, peak "
+        f"{mb(max(rss)):.0f} MB, last 10% {mb(min(rss[-tenth:])):.0f}-"
+        f"{mb(max(rss[-tenth:])):.0f} MB"
+    )
+    middle = rss[len(rss) // 2]
+    print(
+        f"RSS growth over the second half of the batch: {mb(rss[-1] - middle):+.1f} MB "
+        f"({mb(middle):.0f} MB at {len(rss) // 2} profiles, {mb(rss[-1]):.0f} MB at the end)"
     )
 
     started = time.perf_counter()
-    portfolio = assemble_portfolio(workspace, ids, "internal", title="All organisations")
-    build_portfolio_report(portfolio, out / "portfolio.pdf")
+    result = export_reports(workspace, ids, "portfolio", "internal", out)
     print(
-        f"portfolio of {len(ids)} organisations: {time.perf_counter() - started:.1f} s "
-        f"({len(portfolio.rows)} rows)"
+        f"portfolio of {len(ids)} organisations via export_reports (engine readiness for "
+        f"each): {time.perf_counter() - started:.1f} s ({result.summary()})"
     )
     print(f"output in {out}")
     workspace.close()
