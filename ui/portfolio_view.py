@@ -511,13 +511,17 @@ class PortfolioFilter(QSortFilterProxyModel):
         self.search = ""
         self.setSortRole(SORT_ROLE)
 
-    def set_tier(self, tier: str) -> None:
-        self.tier = tier
-        self.invalidateFilter()
-
-    def set_search(self, text: str) -> None:
-        self.search = " ".join(text.split()).casefold()
-        self.invalidateFilter()
+    def set_filter(self, tier: str, search: str) -> None:
+        search = " ".join(search.split()).casefold()
+        if (tier, search) == (self.tier, self.search):
+            return
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self.tier, self.search = tier, search
+            self.endFilterChange()
+        else:
+            self.tier, self.search = tier, search
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -695,8 +699,7 @@ class PortfolioView(QWidget):
     # ----- reactions ---------------------------------------------------------------------
 
     def _on_filter_changed(self) -> None:
-        self.proxy.set_tier(self.tier_filter.currentData() or "")
-        self.proxy.set_search(self.search.text())
+        self.proxy.set_filter(self.tier_filter.currentData() or "", self.search.text())
         self._after_filter()
 
     def _after_filter(self) -> None:
