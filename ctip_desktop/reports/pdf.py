@@ -350,6 +350,9 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
     return [_zebra(_table(rows, widths), len(rows))]
 
 
+_BRIEF_REASONS = 3
+
+
 def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool = False) -> Any:
     colour = styles.STATUS_COLOURS.get(rec.status, styles.MUTED)
     head = Paragraph(
@@ -382,7 +385,12 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         parts.append(Paragraph(fact_line, _style_for(plain, styles.SMALL_INK)))
     if rec.reasons:
         parts.append(para("Why:", styles.LABEL))
-        parts += [para("• " + reason, styles.SMALL_INK) for reason in rec.reasons]
+        # A profile is one or two pages: the first reasons, and how many more the pack has.
+        shown = rec.reasons[:_BRIEF_REASONS] if brief else rec.reasons
+        parts += [para("• " + reason, styles.SMALL_INK) for reason in shown]
+        if len(shown) < len(rec.reasons):
+            more = len(rec.reasons) - len(shown)
+            parts.append(para(f"… and {more} more (see the briefing pack).", styles.SMALL))
     if rec.cautions and not brief:
         parts += [para(f"Caution: {caution}", styles.SMALL) for caution in rec.cautions]
     if rec.next_steps and not brief:
@@ -832,33 +840,29 @@ def partner_story(report: PartnerProfile) -> list[Any]:
         story.append(table)
     if report.scores and any(s.answered for s in report.scores):
         story += [Heading("Latest scores (Example #2)", 1), charts.scale_bars(report.scores, width)]
-    story.append(Heading("Top recommendations", 1))
-    if report.recommendations:
-        story += [_recommendation_block(r, width, brief=True) for r in report.recommendations]
-    else:
-        story.append(para("No recommendations yet.", styles.SMALL))
-    story.append(Heading("Key contact", 1))
+    # Each heading stays on the page of what follows it.
+    blocks = [_recommendation_block(r, width, brief=True) for r in report.recommendations]
+    if not blocks:
+        blocks = [para("No recommendations yet.", styles.SMALL)]
+    story += [KeepTogether([Heading("Top recommendations", 1), blocks[0]]), *blocks[1:]]
     contact = report.key_contact
+    shown: Any
     if contact is None:
-        story.append(para("No contact recorded.", styles.SMALL))
+        shown = para("No contact recorded.", styles.SMALL)
     elif report.meta.audience == "public":
-        story.append(
-            para(
-                f"{contact.role or 'A representative'} (personal details withheld in "
-                "a public profile)."
-            )
+        shown = para(
+            f"{contact.role or 'A representative'} (personal details withheld in a public profile)."
         )
     else:
-        story.append(
-            _facts(
-                [
-                    ("Name", contact.name),
-                    ("Role", contact.role),
-                    ("Email", contact.email),
-                    ("Phone", contact.phone),
-                ]
-            )
-        )
+        shown = _facts(
+            [
+                ("Name", contact.name),
+                ("Role", contact.role),
+                ("Email", contact.email),
+                ("Phone", contact.phone),
+            ]
+        ) or para("No contact details recorded.", styles.SMALL)
+    story.append(KeepTogether([Heading("Key contact", 1), shown]))
     return story
 
 
