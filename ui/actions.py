@@ -29,6 +29,8 @@ class Actions:
     export_pdf: QAction
     show_organisations: QAction
     show_interviews: QAction
+    show_follow_ups: QAction
+    show_portfolio: QAction
 
 
 def build_actions(parent: QObject) -> Actions:
@@ -79,5 +81,14 @@ def build_actions(parent: QObject) -> Actions:
         ),
         show_interviews=make(
             "showInterviews", tr("&Interviews"), "Ctrl+2", tr("All interviews, with filters")
+        ),
+        show_follow_ups=make(
+            "showFollowUps", tr("&Follow-ups"), "Ctrl+3", tr("Follow-ups due across organisations")
+        ),
+        show_portfolio=make(
+            "showPortfolio",
+            tr("&Portfolio"),
+            "Ctrl+4",
+            tr("Interviewed organisations by need against openness"),
         ),
     )

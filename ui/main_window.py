@@ -34,6 +34,7 @@ from ctip_desktop import APP_NAME, paths
 from ctip_desktop.interviews.model import InterviewDetails, InterviewError
 from ctip_desktop.interviews.repository import InterviewFilter, default_started_at
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
+from ctip_desktop.recommend.portfolio import Portfolio, portfolio_points
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace, open_workspace
@@ -41,11 +42,13 @@ from ctip_desktop.workspace import Workspace, open_workspace
 from ui import dialogs, export_dialog, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
+from ui.follow_up_overview import FollowUpOverview
 from ui.interview_list import InterviewList
 from ui.interview_view import InterviewView
 from ui.interview_wizard import InterviewWizard
 from ui.operations import BackgroundOp, Progress
 from ui.organisation_model import OrganisationTableModel
+from ui.portfolio_view import PortfolioView
 from ui.profile_editor import ProfileEditor
 from ui.recommendations_panel import FollowUpsPanel, RecommendationsPanel
 
@@ -137,16 +140,39 @@ class MainWindow(QMainWindow):
         self.interview_view.continue_requested.connect(self.conduct_interview)
         self.interview_view.changed.connect(self.on_interview_changed)
         self._return_to: QWidget = self.splitter
+        self.follow_up_overview = FollowUpOverview(self.workspace.decisions)
+        self.follow_up_overview.setObjectName("followUpOverview")
+        self.follow_up_overview.open_requested.connect(self.open_organisation_follow_ups)
+        self.follow_up_overview.follow_up_done.connect(lambda _id: self._refresh_org_panels())
+        self.portfolio = PortfolioView()
+        self.portfolio.setObjectName("portfolio")
+        self.portfolio.open_requested.connect(self.open_organisation_recommendations)
+        self.portfolio.refresh_requested.connect(self.refresh_portfolio)
+        self._portfolio_op: BackgroundOp[Portfolio] | None = None
 
     def _build_frame(self) -> QWidget:
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.addItems([self.tr("Organisations"), self.tr("Interviews")])
+        self.sidebar.addItems(
+            [
+                self.tr("Organisations"),
+                self.tr("Interviews"),
+                self.tr("Follow-ups"),
+                self.tr("Portfolio"),
+            ]
+        )
         self.sidebar.setMaximumWidth(150)
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row)
         self.views = QStackedWidget()
         self.views.setObjectName("views")
-        for view in (self.splitter, self.interview_list, self.wizard, self.interview_view):
+        for view in (
+            self.splitter,
+            self.interview_list,
+            self.wizard,
+            self.interview_view,
+            self.follow_up_overview,
+            self.portfolio,
+        ):
             self.views.addWidget(view)
         frame = QWidget()
         layout = QHBoxLayout(frame)
@@ -221,6 +247,8 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.on_export)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
+        a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
+        a.show_portfolio.triggered.connect(lambda: self.show_view(self.portfolio))
         # Delete is for the list: in a text field the key deletes characters.
         a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(a.delete)
@@ -245,6 +273,8 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(a.show_organisations)
         view_menu.addAction(a.show_interviews)
+        view_menu.addAction(a.show_follow_ups)
+        view_menu.addAction(a.show_portfolio)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(a.about)
         toolbar = self.addToolBar(self.tr("Main"))
@@ -559,6 +589,8 @@ class MainWindow(QMainWindow):
             widget.profiles = workspace.profiles
         self.wizard.interview_id = ""
         self.org_interviews.model.set_store(workspace.interviews)
+        self.follow_up_overview.set_store(workspace.decisions)
+        self.portfolio.set_points([])
         self.interview_list.model.set_store(workspace.interviews)
         self.show_view(self.splitter)
         self._refresh_interviews()
@@ -598,18 +630,55 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(view)
         if view is self.interview_list:
             self.interview_list.refresh()
+        elif view is self.follow_up_overview:
+            self.follow_up_overview.refresh()
+        elif view is self.portfolio:
+            self.refresh_portfolio()
         self._sync_sidebar()
         self._update_actions()
         return True
 
     def _sync_sidebar(self) -> None:
-        row = 0 if self.views.currentWidget() is self.splitter else 1
+        current = self.views.currentWidget()
+        rows = {self.splitter: 0, self.follow_up_overview: 2, self.portfolio: 3}
+        row = rows.get(current, 1)  # the interview pages
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
 
     def on_sidebar_row(self, row: int) -> None:
-        self.show_view(self.splitter if row == 0 else self.interview_list)
+        views = (self.splitter, self.interview_list, self.follow_up_overview, self.portfolio)
+        if 0 <= row < len(views):
+            self.show_view(views[row])
+
+    def _open_organisation_tab(self, org_id: str, tab: int) -> None:
+        if not self.show_view(self.splitter):
+            return
+        self.select_organisation(org_id)
+        if self.editor.org_id == org_id:
+            self.editor.tabs.setCurrentIndex(tab)
+
+    def open_organisation_follow_ups(self, org_id: str) -> None:
+        self._open_organisation_tab(org_id, self.follow_ups_tab)
+
+    def open_organisation_recommendations(self, org_id: str) -> None:
+        self._open_organisation_tab(org_id, self.recommendations_tab)
+
+    def refresh_portfolio(self) -> None:
+        """Readiness of every interviewed organisation, worked out off the main thread."""
+        if self._portfolio_op is not None and self._portfolio_op.running:
+            return
+        self._portfolio_op = BackgroundOp(
+            self,
+            self.workspace.path,
+            self.settings,
+            lambda workspace, progress: portfolio_points(workspace, progress=progress),
+            title=self.tr("Assessing readiness…"),
+            on_done=self.portfolio.set_points,
+            on_failed=lambda error: messages.show_error(
+                self, self.tr("The portfolio could not be drawn"), str(error)
+            ),
+        ).start()
 
     def _refresh_interviews(self) -> None:
         self.org_interviews.refresh()

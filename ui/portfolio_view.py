@@ -109,7 +109,7 @@ class PortfolioChart(QWidget):
         self.setObjectName("portfolioChart")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table beside it is for the keyboard
-        self.setMinimumSize(440, 380)
+        self.setMinimumSize(300, 300)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.need_threshold, self.openness_threshold = tier_thresholds()
@@ -622,7 +622,7 @@ class PortfolioView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([560, 620])
-        right.setMinimumWidth(420)
+        right.setMinimumWidth(240)
         self.splitter = splitter
 
         self.stack = QStackedWidget()

@@ -10,6 +10,7 @@ from ctip_desktop.interviews import InterviewDetails, default_started_at
 from ctip_desktop.profiles import Contact, Organisation
 from ctip_desktop.workspace import Workspace
 
+from ui.follow_up_overview import ALL_OPEN
 from ui.main_window import MainWindow
 
 from tests.ui.helpers import click, press, type_text
@@ -121,3 +122,34 @@ def test_follow_ups_are_edited_in_place_and_saved(
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: workspace.decisions.follow_ups(org_id)[0].due == "2026-12-01")
     assert not panel.problem.isVisible()
+
+
+def test_follow_ups_overview_and_portfolio_lead_back_to_the_organisation(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    org_id = interviewed_org(workspace)
+    open_tab(window, org_id, window.recommendations_tab)
+    click(qtbot, window.recommendations.accept_button)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    qtbot.keyClick(window.table, Qt.Key.Key_3, ctrl)
+    overview = window.follow_up_overview
+    assert window.views.currentWidget() is overview
+    assert window.sidebar.currentRow() == 2
+    overview.set_window(ALL_OPEN)
+    assert {row.follow_up.org_id for row in overview.rows()} == {org_id}
+    with qtbot.waitSignal(overview.open_requested):
+        overview.select(overview.rows()[0].follow_up.id)
+        overview.open_current()
+    assert window.views.currentWidget() is window.splitter
+    assert window.editor.tabs.currentIndex() == window.follow_ups_tab
+
+    qtbot.keyClick(window.table, Qt.Key.Key_4, ctrl)
+    portfolio = window.portfolio
+    qtbot.waitUntil(lambda: len(portfolio.points()) == 1, timeout=10_000)
+    [point] = portfolio.points()
+    assert (point.org_id, point.tier) == (org_id, "engage_now")
+    position = portfolio.chart.point_position(org_id)
+    qtbot.mouseClick(portfolio.chart, Qt.MouseButton.LeftButton, pos=position)
+    assert window.views.currentWidget() is window.splitter
+    assert window.editor.tabs.currentIndex() == window.recommendations_tab
