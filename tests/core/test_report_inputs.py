@@ -225,6 +225,8 @@ def test_partner_profile_leads_with_the_accepted_recommendation(
     assert titles[ACCEPTED] in text
     assert text.index("Top recommendations") < text.index(titles[ACCEPTED])
     assert "Engage now" in text
+    pages = PdfReader(tmp_path / "profile-partner.pdf").pages
+    assert len(pages) <= 2  # eleven recommendations fired: the profile shows the top three
 
 
 # ----- export_reports -------------------------------------------------------------------------
