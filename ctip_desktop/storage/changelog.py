@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +29,18 @@ _CHANGE_COLUMNS = (
 )
 
 
+# One encoder for every dump: json.dumps with keyword arguments builds a new one on each call,
+# which costs more than the encoding when a merge checks a million changes.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+def dump_json(value: Any) -> str:
+    """The canonical JSON text the log stores (sorted keys, no spaces, no ASCII escapes)."""
+    return _ENCODER.encode(value)
 
 
 def change_digest(
@@ -46,7 +56,7 @@ def change_digest(
     tx: str,
 ) -> str:
     """The change id: a hash of everything else in the change, so it cannot be forged."""
-    material = _dump(
+    material = _ENCODER.encode(
         [entity, entity_id, field_name, op, value_json, hlc, device_id, author, list(parents), tx]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
@@ -120,6 +130,18 @@ def _order(change: Change) -> tuple[str, str]:
     return (change.hlc, change.change_id)
 
 
+_NO_CHANGE = FieldState(None, ())
+
+
+def _resolve_field(changes: list[Change] | None) -> FieldState:
+    """resolve_scalar, quicker for the usual field with one change (or none)."""
+    if not changes:
+        return _NO_CHANGE
+    if len(changes) == 1:
+        return FieldState(changes[0].value, (changes[0],))
+    return resolve_scalar(changes)
+
+
 @dataclass
 class Transaction:
     """One user action: its changes share a transaction id and are undone together."""
@@ -129,6 +151,7 @@ class Transaction:
     tx_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     touched: dict[str, EntitySpec] = field(default_factory=dict)
     count: int = 0
+    last_hlc: str = ""
     # Records created in this action, and the fields written so far: a field of a new record
     # that was not written yet has no history, so there is nothing to look up.
     _fresh: set[str] = field(default_factory=set)
@@ -238,6 +261,7 @@ class Transaction:
         self.touched[entity_id] = spec
         self._written.add((entity_id, name))
         self.count += 1
+        self.last_hlc = hlc
 
 
 @dataclass(frozen=True)
@@ -272,6 +296,8 @@ class ChangeLog:
         with self.db.atomic():
             yield tx
             self._project(tx.touched, tx._written)
+            if tx.count:
+                self._count_device_changes({self.clock.device_id: (tx.last_hlc, tx.count)})
         if tx.count and undoable and not _keep_redo:
             self._undo.append(UndoEntry(tx.tx_id, label))
             self._redo.clear()
@@ -394,10 +420,20 @@ class ChangeLog:
                 if entity_spec is not spec:
                     continue
                 changes, firsts = self._changes_to_project(spec, entity_id, written)
-                row = self._upsert(spec.table, self.project_row(spec, changes))
+                row, conflicts = self._derive_row(spec, changes)
+                self._upsert(spec.table, row)
+                # None: every field of the record was derived again, keyed ones included.
+                keyed_names: list[str] | None = None
                 if spec.keyed:
-                    for keyed_row in self.project_keyed(spec, changes, firsts):
-                        self._upsert(spec.keyed.table, keyed_row)
+                    keyed = spec.keyed
+                    keyed_rows = self.project_keyed(spec, changes, firsts)
+                    for keyed_row in keyed_rows:
+                        self._upsert(keyed.table, keyed_row)
+                        if keyed_row["conflict"]:
+                            conflicts.append(keyed.prefix + keyed_row[keyed.key_column])
+                    if written is not None:
+                        keyed_names = [keyed.prefix + r[keyed.key_column] for r in keyed_rows]
+                self._store_conflicts(spec, entity_id, conflicts, keyed_names)
                 if not spec.feeds_search:
                     continue
                 if spec is ORGANISATION:
@@ -409,17 +445,27 @@ class ChangeLog:
 
     def project_row(self, spec: EntitySpec, changes: list[Change]) -> dict[str, Any]:
         """The table row the given changes of one record amount to."""
+        return self._derive_row(spec, changes)[0]
+
+    def _derive_row(
+        self, spec: EntitySpec, changes: list[Change]
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The table row of one record, and its scalar fields whose heads disagree."""
         by_field: dict[str, list[Change]] = {}
         for change in changes:
             by_field.setdefault(change.field, []).append(change)
         first = min(changes, key=_order)
         last = max(changes, key=_order)
         row: dict[str, Any] = {"id": first.entity_id}
+        conflicts: list[str] = []
         for name in spec.scalar_fields:
-            value = resolve_scalar(by_field.get(name, [])).value
+            state = _resolve_field(by_field.get(name))
+            value = state.value
             if value is None:
                 value = None if name == spec.parent_field else ""
             row[name] = value
+            if len(state.heads) > 1 and state.in_conflict:
+                conflicts.append(name)
         for name in spec.set_fields:
             row[name] = _dump(resolve_set(by_field.get(name, [])))
         row["created_at"] = stamp_time(first.hlc)
@@ -427,8 +473,34 @@ class ChangeLog:
         row["created_device"] = first.device_id
         row["updated_at"] = stamp_time(last.hlc)
         row["updated_by"] = last.author
-        row["deleted"] = int(bool(resolve_scalar(by_field.get(DELETED_FIELD, [])).value))
-        return row
+        deleted = _resolve_field(by_field.get(DELETED_FIELD))
+        row["deleted"] = int(bool(deleted.value))
+        if len(deleted.heads) > 1 and deleted.in_conflict:
+            conflicts.append(DELETED_FIELD)
+        return row, conflicts
+
+    def _store_conflicts(
+        self,
+        spec: EntitySpec,
+        entity_id: str,
+        conflicts: list[str],
+        keyed_names: list[str] | None,
+    ) -> None:
+        """Keep ``field_conflict`` in step with the fields just derived (only those)."""
+        if keyed_names is None or spec.keyed is None:
+            self.db.execute("DELETE FROM field_conflict WHERE entity_id = ?", (entity_id,))
+        else:
+            prefix = spec.keyed.prefix
+            self.db.execute(
+                "DELETE FROM field_conflict WHERE entity_id = ? AND "
+                f"(substr(field, 1, ?) <> ? OR field IN ({','.join('?' * len(keyed_names))}))",
+                (entity_id, len(prefix), prefix, *keyed_names),
+            )
+        for name in conflicts:
+            self.db.execute(
+                "INSERT OR REPLACE INTO field_conflict (entity, entity_id, field) VALUES (?, ?, ?)",
+                (spec.name, entity_id, name),
+            )
 
     def _changes_to_project(
         self, spec: EntitySpec, entity_id: str, written: set[tuple[str, str]] | None
@@ -536,6 +608,12 @@ class ChangeLog:
         """Derive every current-state table again from the log alone."""
         with self.db.atomic():
             self.db.execute("DELETE FROM organisation_fts")
+            self.db.execute("DELETE FROM field_conflict")
+            self.db.execute("DELETE FROM device_clock")
+            self.db.execute(
+                "INSERT INTO device_clock (device_id, max_hlc, changes) "
+                "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
+            )
             for spec in reversed(list(ENTITIES.values())):
                 if spec.keyed:
                     self.db.execute(f"DELETE FROM {spec.keyed.table}")
@@ -546,3 +624,208 @@ class ChangeLog:
             ).fetchall():
                 touched[entity_id] = ENTITIES[entity]
             self._project(touched)
+
+    # ----- merging: changes from another file ----------------------------------------------
+
+    def device_marks(self) -> dict[str, tuple[str, int]]:
+        """For each device, the newest stamp of its changes in this file and their number."""
+        rows = self.db.execute("SELECT device_id, max_hlc, changes FROM device_clock").fetchall()
+        return {device: (max_hlc, count) for device, max_hlc, count in rows}
+
+    def _count_device_changes(self, added: dict[str, tuple[str, int]]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO device_clock (device_id, max_hlc, changes) VALUES (?, ?, ?) "
+            "ON CONFLICT (device_id) DO UPDATE SET "
+            "max_hlc = max(max_hlc, excluded.max_hlc), changes = changes + excluded.changes",
+            [(device, max_hlc, count) for device, (max_hlc, count) in added.items()],
+        )
+
+    def entities_of(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """Which of these ids name a record with changes here, and of which entity."""
+        found: dict[str, str] = {}
+        ids = list(entity_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = self.db.execute(
+                "SELECT DISTINCT entity_id, entity FROM change "
+                f"WHERE entity_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for entity_id, entity in rows:
+                if found.setdefault(entity_id, entity) != entity:
+                    raise EntityCollisionError(entity_id, found[entity_id], entity)
+        return found
+
+    def integrate(
+        self,
+        changes: Sequence[Change],
+        rows: Sequence[tuple[Any, ...]] | None = None,
+        *,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Integration:
+        """Add changes written elsewhere and derive again the records they touch.
+
+        ``changes`` must be checked already (sync.validate does); ``rows`` are the same
+        changes as stored (the ``change`` columns in order), to insert without encoding them
+        again. Changes this file holds already are ignored, so integrating is idempotent.
+        Records new to this file are derived from the given changes alone, the others from
+        all their changes here. Runs inside the caller's transaction, or its own.
+        Raises EntityCollisionError when an id names a record of another entity here.
+        """
+        with self.db.atomic():
+            return self._integrate(changes, rows, progress or (lambda stage, done, total: None))
+
+    def _integrate(
+        self,
+        changes: Sequence[Change],
+        rows: Sequence[tuple[Any, ...]] | None,
+        progress: Callable[[str, int, int], None],
+    ) -> Integration:
+        incoming: dict[str, list[Change]] = {}
+        entity_of: dict[str, str] = {}
+        for change in changes:
+            if entity_of.setdefault(change.entity_id, change.entity) != change.entity:
+                raise EntityCollisionError(
+                    change.entity_id, entity_of[change.entity_id], change.entity
+                )
+            incoming.setdefault(change.entity_id, []).append(change)
+        known = self.entities_of(incoming)
+        for entity_id, entity in known.items():
+            if entity_of[entity_id] != entity:
+                raise EntityCollisionError(entity_id, entity, entity_of[entity_id])
+        if rows is None:
+            rows = [_as_row(change) for change in changes]
+        # Insert device by device, to count what each one brought.
+        by_device: dict[str, list[int]] = {}
+        for index, change in enumerate(changes):
+            by_device.setdefault(change.device_id, []).append(index)
+        connection = self.db.conn
+        added: dict[str, tuple[str, int]] = {}
+        inserted = 0
+        total = len(changes)
+        for device, indexes in by_device.items():
+            for start in range(0, len(indexes), _INSERT_CHUNK):
+                chunk = indexes[start : start + _INSERT_CHUNK]
+                before = connection.total_changes
+                connection.executemany(
+                    f"INSERT OR IGNORE INTO change ({_CHANGE_COLUMNS}) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [rows[i] for i in chunk],
+                )
+                count = connection.total_changes - before
+                if count:
+                    newest = max(changes[i].hlc for i in chunk)
+                    mark, so_far = added.get(device, ("", 0))
+                    added[device] = (max(mark, newest), so_far + count)
+                    inserted += count
+                progress("changes", min(total, inserted), total)
+        if added:
+            self._count_device_changes(added)
+            self.clock.observe(max(mark for mark, _ in added.values()))
+        touched: dict[str, EntitySpec] = {i: ENTITIES[e] for i, e in entity_of.items()}
+        self._project_many(touched, {i: incoming[i] for i in touched if i not in known}, progress)
+        return Integration(inserted, entity_of, set(known))
+
+    def _project_many(
+        self,
+        touched: dict[str, EntitySpec],
+        given: dict[str, list[Change]],
+        progress: Callable[[str, int, int], None],
+    ) -> None:
+        """Derive many records at once: rows are written table by table, in batches.
+
+        ``given`` holds all the changes of records new to this file; the other records are
+        read from the log.
+        """
+        organisations: set[str] = set()
+        total = len(touched)
+        done = 0
+        for spec in ENTITIES.values():  # owners first, for the foreign keys
+            ids = [i for i, s in touched.items() if s is spec]
+            for start in range(0, len(ids), _INSERT_CHUNK):
+                table_rows: list[dict[str, Any]] = []
+                keyed_rows: list[dict[str, Any]] = []
+                conflicts: list[tuple[str, str, str]] = []
+                stale: list[tuple[str]] = []
+                for entity_id in ids[start : start + _INSERT_CHUNK]:
+                    changes = given.get(entity_id)
+                    if changes is None:
+                        changes = self.changes_of(entity_id)
+                        stale.append((entity_id,))
+                    row, fields = self._derive_row(spec, changes)
+                    table_rows.append(row)
+                    if spec.keyed:
+                        keyed = spec.keyed
+                        for keyed_row in self.project_keyed(spec, changes):
+                            keyed_rows.append(keyed_row)
+                            if keyed_row["conflict"]:
+                                fields.append(keyed.prefix + keyed_row[keyed.key_column])
+                    conflicts += [(spec.name, entity_id, name) for name in fields]
+                    if spec is ORGANISATION:
+                        organisations.add(entity_id)
+                    elif spec.feeds_search and spec.parent_field and row.get(spec.parent_field):
+                        organisations.add(row[spec.parent_field])
+                self._upsert_many(spec.table, table_rows)
+                if spec.keyed:
+                    self._upsert_many(spec.keyed.table, keyed_rows)
+                self.db.conn.executemany("DELETE FROM field_conflict WHERE entity_id = ?", stale)
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO field_conflict (entity, entity_id, field) "
+                    "VALUES (?, ?, ?)",
+                    conflicts,
+                )
+                done += len(table_rows)
+                progress("records", done, total)
+        for org_id in organisations:
+            self._refresh_search(org_id)
+
+    def _upsert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        keys = ["id"] if "id" in columns else columns[:2]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+
+_CHUNK = 500
+_INSERT_CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Integration:
+    """What integrating changes from another file did."""
+
+    inserted: int
+    # Every record the changes were about (id: entity), and those this file held before.
+    records: dict[str, str]
+    existing: set[str]
+
+
+class EntityCollisionError(ValueError):
+    """One id names records of two different entities (say, a contact and an organisation)."""
+
+    def __init__(self, entity_id: str, here: str, there: str) -> None:
+        super().__init__(f"record {entity_id} is a {here} in one file and a {there} in the other")
+        self.entity_id, self.here, self.there = entity_id, here, there
+
+
+def _as_row(change: Change) -> tuple[Any, ...]:
+    return (
+        change.change_id,
+        change.entity,
+        change.entity_id,
+        change.field,
+        change.op,
+        _dump(change.value),
+        change.hlc,
+        change.device_id,
+        change.author,
+        _dump(list(change.parents)),
+        change.tx,
+    )

@@ -230,6 +230,53 @@ def m0004_decisions_and_follow_ups(db: Database) -> None:
     _set_version(db, 4)
 
 
+@migrations(name="0005_sync")
+def m0005_sync(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Fields whose concurrent values disagree (derived from the log by projection, like
+        -- the other tables): the conflicts a person has to decide, listed without a scan.
+        CREATE TABLE field_conflict (
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            PRIMARY KEY (entity_id, field)
+        ) WITHOUT ROWID;
+
+        -- For each device, the newest stamp and the number of its changes this file holds
+        -- (derived): with complete merges, a file holding a device's change stamped t holds
+        -- all its earlier ones, so a merge reads only the newer changes of each device.
+        CREATE TABLE device_clock (
+            device_id TEXT PRIMARY KEY,
+            max_hlc TEXT NOT NULL,
+            changes INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Every merge of another laptop's file, and every file refused, with the reason.
+        CREATE TABLE merge_history (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL DEFAULT '',
+            merged_at TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('merged', 'nothing new', 'refused')),
+            reason TEXT NOT NULL DEFAULT '',
+            new_changes INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            backup TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX merge_history_sha256 ON merge_history (sha256, status);
+
+        INSERT INTO device_clock (device_id, max_hlc, changes)
+            SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id
+        """,
+    )
+    # No file could hold a conflict before merging existed: field_conflict starts empty.
+    _set_version(db, 5)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:
