@@ -75,6 +75,9 @@ class RecommendationsPanel(QWidget):
         self.owner = ""
         self.advice: OrganisationAdvice | None = None
         self.decisions: dict[str, Decision] = {}
+        # What the list shows: what the rules find now, then decisions on recommendations
+        # the latest answers no longer trigger (the team's decision stays visible).
+        self.rows: list[Recommendation | Decision] = []
 
         self.readiness = QLabel()
         self.readiness.setObjectName("readiness")
@@ -176,17 +179,34 @@ class RecommendationsPanel(QWidget):
         self.decisions = self.workspace.decisions.decisions(self.org_id)
         self._show_readiness()
         recommendations = self.advice.recommendations if self.advice else ()
-        self.model.set_records(
-            [
-                RecommendationLine(
-                    self.tr(r.priority.capitalize()),
-                    r.title,
-                    r.category.title,
-                    self.tr(STATUS_LABELS[self._status(r.rule_id)]),
-                )
-                for r in recommendations
-            ]
-        )
+        fired = {r.rule_id for r in recommendations}
+        stale = [
+            decision
+            for rule_id, decision in sorted(self.decisions.items())
+            if rule_id not in fired and decision.status != PROPOSED
+        ]
+        self.rows = [*recommendations, *stale]
+        lines = [
+            RecommendationLine(
+                self.tr(r.priority.capitalize()),
+                r.title,
+                r.category.title,
+                self.tr(STATUS_LABELS[self._status(r.rule_id)]),
+            )
+            for r in recommendations
+        ]
+        lines += [
+            RecommendationLine(
+                "–",
+                d.title,
+                "",
+                self.tr("{status} (no longer triggered)").format(
+                    status=self.tr(STATUS_LABELS[d.status])
+                ),
+            )
+            for d in stale
+        ]
+        self.model.set_records(lines)
         if self.advice is None:
             self.empty.setText(self.tr("Recommendations could not be worked out (see the log)."))
         elif not recommendations:
@@ -197,7 +217,7 @@ class RecommendationsPanel(QWidget):
                 )
             )
         self.empty.setVisible(self.advice is None or not recommendations)
-        rows = [r.rule_id for r in recommendations]
+        rows = [r.rule_id for r in self.rows]
         if selected is not None and selected.rule_id in rows:
             self.table.selectRow(rows.index(selected.rule_id))
         elif rows:
@@ -230,19 +250,22 @@ class RecommendationsPanel(QWidget):
             f"{html.escape(readiness.explanation)}"
         )
 
-    def current(self) -> Recommendation | None:
+    def current(self) -> Recommendation | Decision | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows or self.advice is None:
+        if not rows:
             return None
         index = rows[0].row()
-        recommendations = self.advice.recommendations
-        return recommendations[index] if index < len(recommendations) else None
+        return self.rows[index] if index < len(self.rows) else None
 
     def on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         recommendation = self.current()
         self.problem.hide()
         if recommendation is None:
             self.detail.clear()
+        elif isinstance(recommendation, Decision):
+            self.detail.setHtml(self._stale_html(recommendation))
+            self.note.setText(recommendation.note)
+            self.reason.setText(recommendation.reason)
         else:
             self.detail.setHtml(self._detail_html(recommendation))
             decision = self.decisions.get(recommendation.rule_id)
@@ -285,10 +308,35 @@ class RecommendationsPanel(QWidget):
         parts.append(line + "</p>")
         return "".join(parts)
 
+    def _stale_html(self, decision: Decision) -> str:
+        status = self.tr(STATUS_LABELS[decision.status])
+        text = [
+            f"<h3>{html.escape(decision.title)}</h3>",
+            "<p>"
+            + html.escape(
+                self.tr(
+                    "The latest answers no longer trigger this recommendation. The team's "
+                    "decision is kept, and so are its follow-ups."
+                )
+            )
+            + "</p>",
+            f"<p><b>{html.escape(self.tr('Decision'))}:</b> {html.escape(status)}"
+            + (f" — {html.escape(decision.reason)}" if decision.reason else "")
+            + f" ({html.escape(decision.updated_by)}, {html.escape(decision.updated_at[:10])})</p>",
+        ]
+        if decision.note:
+            text.append(
+                f"<p><b>{html.escape(self.tr('Note'))}:</b> {html.escape(decision.note)}</p>"
+            )
+        return "".join(text)
+
     def _update_buttons(self) -> None:
         recommendation = self.current()
         status = self._status(recommendation.rule_id) if recommendation else ""
-        self.accept_button.setEnabled(recommendation is not None and status != ACCEPTED)
+        # Accepting needs the next steps, which only a recommendation that fires has.
+        self.accept_button.setEnabled(
+            isinstance(recommendation, Recommendation) and status != ACCEPTED
+        )
         self.dismiss_button.setEnabled(recommendation is not None and status != DISMISSED)
         self.reopen_button.setEnabled(recommendation is not None and status != PROPOSED)
         self.note_button.setEnabled(recommendation is not None)
@@ -302,6 +350,8 @@ class RecommendationsPanel(QWidget):
         store = self.workspace.decisions
         try:
             if action == "accept":
+                if not isinstance(recommendation, Recommendation):
+                    return
                 store.accept(
                     self.org_id,
                     recommendation.rule_id,

@@ -120,3 +120,26 @@ def test_the_export_dialog_offers_the_selection_or_everything(qtbot: QtBot, tmp_
     dialog.audience.setCurrentIndex(2)
     dialog.scope.setCurrentIndex(1)
     assert dialog.request() == ExportRequest("portfolio", "public", False, tmp_path)
+
+
+def test_cancel_stops_the_batch_and_keeps_what_was_written(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_orgs(workspace, window, [f"Garment Supplier {n:02}" for n in range(12)])
+    monkeypatch.setattr(
+        export_dialog,
+        "ask_export",
+        lambda *_args: ExportRequest("profile", "partner", False, tmp_path / "out"),
+    )
+    window.actions.export_pdf.trigger()
+    window._operation.cancel()  # as the Cancel button of the progress dialog does
+    qtbot.waitUntil(lambda: done_box(window) is not None, timeout=20_000)
+    box = done_box(window)
+    assert "Cancelled" in box.text()
+    written = list((tmp_path / "out").glob("*.pdf"))
+    assert 1 <= len(written) < 12
+    assert f"Wrote {len(written)} file" in box.text()

@@ -153,3 +153,35 @@ def test_follow_ups_overview_and_portfolio_lead_back_to_the_organisation(
     qtbot.mouseClick(portfolio.chart, Qt.MouseButton.LeftButton, pos=position)
     assert window.views.currentWidget() is window.splitter
     assert window.editor.tabs.currentIndex() == window.recommendations_tab
+
+
+def test_a_decision_stays_listed_when_its_recommendation_no_longer_fires(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    org_id = interviewed_org(workspace)
+    open_tab(window, org_id, window.recommendations_tab)
+    panel = window.recommendations
+    accepted = panel.current()
+    click(qtbot, panel.accept_button)
+    [interview] = workspace.interviews.list()
+    calm = {
+        "supply_chain_effect": 1,
+        "migrant_exploitation_risk": 1,
+        "openness_private_sector": 1,
+        "openness_cso_donors": 1,
+        "hindering_factors": {"selected": [], "other": False},
+        "partnership_resources": {"selected": [], "other": False},
+    }
+    workspace.interviews.correct(interview.id, "misread the scales", calm)
+    window._refresh_interviews()
+    assert accepted.rule_id not in {r.rule_id for r in panel.advice.recommendations}
+    titles = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
+    row = titles.index(accepted.title)
+    assert panel.model.index(row, 3).data() == "Accepted (no longer triggered)"
+    panel.table.selectRow(row)
+    assert "no longer trigger" in panel.detail.toPlainText()
+    assert not panel.accept_button.isEnabled()
+    click(qtbot, panel.reopen_button)
+    assert workspace.decisions.decisions(org_id)[accepted.rule_id].status == "proposed"
+    titles = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
+    assert accepted.title not in titles  # reopened and not firing: nothing left to show
