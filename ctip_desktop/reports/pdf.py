@@ -275,9 +275,19 @@ def _render(target: Target | None, make: Any) -> bytes | None:
 # ----- shared sections -------------------------------------------------------------------
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _subtitle(profile: ProfileView) -> str:
     parts = [_join(profile.sectors), profile.supply_chain_role, _join(profile.countries)]
     return " · ".join(p for p in parts if p)
+
+
+def _resources_cell(resources: Sequence[str] | None) -> Paragraph:
+    if resources is None:  # not answered: not known, which is not "none offered"
+        return para("not known", styles.SMALL)
+    return para(_join([r.replace("_", " ") for r in resources]) or "none", styles.BODY_TIGHT)
 
 
 def _readiness_card(readiness: ReadinessView, width: float) -> Table:
@@ -297,10 +307,7 @@ def _readiness_card(readiness: ReadinessView, width: float) -> Table:
             tier,
             para(_score(readiness.need), styles.BIG_NUMBER),
             para(_score(readiness.openness), styles.BIG_NUMBER),
-            para(
-                _join([r.replace("_", " ") for r in readiness.resources]) or "none named",
-                styles.BODY_TIGHT,
-            ),
+            _resources_cell(readiness.resources),
         ],
     ]
     if readiness.explanation:
@@ -377,6 +384,14 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         ),
     ]
     parts: list[Any] = [head]
+    if not rec.still_triggered:
+        parts.append(
+            para(
+                f"No longer triggered by the latest answers; kept for the team's decision "
+                f"({rec.status}).",
+                styles.SMALL,
+            )
+        )
     if rec.advice:
         parts.append(para(rec.advice, styles.SMALL_INK))
     fact_line = "   ".join(f"<b>{markup(k)}:</b> {markup(v)}" for k, v in facts if v)
@@ -891,7 +906,7 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
     story: list[Any] = [
         para(report.title, styles.TITLE),
         para(
-            f"{len(report.rows)} organisations, {report.surveyed} with a completed "
+            f"{_count(len(report.rows), 'organisation')}, {report.surveyed} with a completed "
             f"Example #2 interview · {report.meta.generated_on}",
             styles.SUBTITLE,
         ),
@@ -913,12 +928,15 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
     story += [
         Heading("Need against openness"),
         para(
-            "Each dot is an organisation's latest Example #2: need is the mean of items 3 "
-            "and 7, openness the mean of items 9 and 10. Top right: high need, open to "
-            "partner.",
+            "Each dot is an organisation's readiness from its latest Example #2: need is the "
+            "mean of the supply-chain disruption and migrant worker exposure scales, openness "
+            "the mean of the two openness scales. An organisation with one of them unanswered "
+            "is not plotted. The dashed lines are where the top tier starts (need "
+            f"{report.thresholds[0]:g}, openness {report.thresholds[1]:g}); dots with equal "
+            "scores are set slightly apart.",
             styles.SMALL,
         ),
-        charts.need_openness(report.rows, width),
+        charts.need_openness(report.rows, width, thresholds=report.thresholds),
     ]
     for title, counts, colour in (
         ("Factors hindering workers (item 4)", report.factors, styles.AUDIENCE_COLOURS["internal"]),
@@ -966,7 +984,7 @@ def build_portfolio_report(report: PortfolioReport, target: Target | None = None
             kind="Portfolio report",
             subject_name=report.title,
             title=report.title,
-            subject=f"Portfolio of {len(report.rows)} organisations",
+            subject=f"Portfolio of {_count(len(report.rows), 'organisation')}",
         )
         _build(doc, portfolio_story(report))
 
