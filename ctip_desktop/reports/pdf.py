@@ -8,7 +8,7 @@ become PDF bookmarks. Output is repeatable: the same record gives the same bytes
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -121,15 +121,70 @@ def _zebra(table: Table, count: int) -> Table:
     return table
 
 
-def _facts(pairs: Sequence[tuple[str, str]], width: float = styles.FRAME_WIDTH) -> Table | None:
+# A table row cannot be split across pages: a text longer than this (characters, or lines)
+# is cut in its cell, and the rest follows the table as ordinary paragraphs, which split.
+CELL_CHARS = 700
+CELL_LINES = 14
+
+
+class Overflow(list[Any]):
+    """The rest of texts too long for a table cell, printed after the table."""
+
+    def cut(self, text: str, label: str) -> str:
+        """``text`` as the cell prints it: whole when short, else its start and a pointer to
+        the rest, which is added here (under ``label``) to print below the table."""
+        end = _cut_at(text)
+        if end >= len(text):
+            return text
+        self.append(para(f"{label} (continued): … {text[end:].strip()}", styles.SMALL_INK))
+        return text[:end].rstrip() + " … (continued below)"
+
+
+def _cut_at(text: str) -> int:
+    """Where a cell's text is cut: at a space before the limits, or at the limits."""
+    end = min(len(text), CELL_CHARS)
+    newlines = [i for i, c in enumerate(text[:end]) if c == "\n"]
+    if len(newlines) >= CELL_LINES:
+        end = newlines[CELL_LINES - 1]
+    if end >= len(text):
+        return end
+    space = text.rfind(" ", 0, end)
+    return space if space > end // 2 else end
+
+
+def _shortened(text: str) -> str:
+    """A cell's text cut where there is nowhere to continue it (a one-page summary)."""
+    end = _cut_at(text)
+    return text if end >= len(text) else text[:end].rstrip() + " …"
+
+
+def _facts(
+    pairs: Sequence[tuple[str, str]],
+    width: float = styles.FRAME_WIDTH,
+    overflow: Overflow | None = None,
+) -> Table | None:
     rows = [
-        [para(label, styles.LABEL), para(value, styles.BODY_TIGHT)]
+        [
+            para(label, styles.LABEL),
+            para(
+                overflow.cut(value, label) if overflow is not None else _shortened(value),
+                styles.BODY_TIGHT,
+            ),
+        ]
         for label, value in pairs
         if value
     ]
     if not rows:
         return None
     return _table(rows, [34 * mm, width - 34 * mm], styles.FACTS, repeat=0)
+
+
+def _flat(parts: Iterable[Any]) -> list[Any]:
+    """Flowables, each list among them spliced in."""
+    flat: list[Any] = []
+    for part in parts:
+        flat += part if isinstance(part, list) else [part]
+    return flat
 
 
 def _join(values: Sequence[str]) -> str:
@@ -338,6 +393,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
     if with_notes:
         head.append("Notes (internal)")
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
+    overflow = Overflow()
     for c in contacts:
         row = [
             para(c.name + (" (primary)" if c.primary else ""), styles.CELL_BOLD),
@@ -346,7 +402,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
             para(c.phone, styles.CELL),
         ]
         if with_notes:
-            row.append(para(c.notes, styles.CELL))
+            row.append(para(overflow.cut(c.notes, f"Notes on {c.name}"), styles.CELL))
         rows.append(row)
     widths = [38 * mm, 36 * mm, 46 * mm, 28 * mm]
     if with_notes:
@@ -354,7 +410,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
         widths.append(styles.FRAME_WIDTH - sum(widths))
     else:
         widths[-1] = styles.FRAME_WIDTH - sum(widths[:-1])
-    return [_zebra(_table(rows, widths), len(rows))]
+    return [_zebra(_table(rows, widths), len(rows)), *overflow]
 
 
 _BRIEF_REASONS = 3
@@ -415,10 +471,13 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         ]
     if rec.examples and not brief:
         parts.append(para("Examples and resources: " + "; ".join(rec.examples), styles.SMALL))
+    overflow = Overflow()
     if rec.status_note:
-        parts.append(para(f"{rec.status.capitalize()}: {rec.status_note}", styles.SMALL))
+        note = overflow.cut(rec.status_note, f"{rec.status.capitalize()} “{rec.title}”")
+        parts.append(para(f"{rec.status.capitalize()}: {note}", styles.SMALL))
     if rec.internal_note:
-        parts.append(para(f"Internal note: {rec.internal_note}", styles.SMALL))
+        note = overflow.cut(rec.internal_note, f"Internal note on “{rec.title}”")
+        parts.append(para(f"Internal note: {note}", styles.SMALL))
     card = Table([[p] for p in parts], colWidths=[width], hAlign="LEFT")
     card.setStyle(styles.card(styles.WHITE))
     card.setStyle(
@@ -428,6 +487,8 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
         ]
     )
+    if overflow:
+        return [card, *overflow, Spacer(1, 5)]
     return KeepTogether([card, Spacer(1, 5)])
 
 
@@ -508,6 +569,7 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
     story: list[Any] = [Heading("Profile")]
     if profile.description:
         story.append(para(profile.description))
+    facts_overflow = Overflow()
     table = _facts(
         [
             ("Sectors", _join(profile.sectors)),
@@ -520,10 +582,12 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
             ("Fair labour", profile.fair_labour_investments),
             ("Stage", profile.stage),
             ("Tags", _join(profile.tags)),
-        ]
+        ],
+        overflow=facts_overflow,
     )
     if table is not None:
         story.append(table)
+    story += facts_overflow
     if profile.notes:
         story += [Heading("Notes (internal)", 1), para(profile.notes)]
     story += [Heading("Contacts", 1), *_contacts_table(profile.contacts, audience)]
@@ -532,8 +596,10 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
         rows: list[list[Any]] = [
             [para(h, styles.CELL_HEAD) for h in ("Date", "Headline", "Source", "Tone")]
         ]
+        overflow = Overflow()
         for h in profile.headlines:
-            text = h.headline + (f"\n{h.note}" if h.note else "")
+            note = overflow.cut(h.note, f"Note on “{h.headline}”") if h.note else ""
+            text = overflow.cut(h.headline, "Headline") + (f"\n{note}" if note else "")
             rows.append(
                 [
                     para(h.date, styles.CELL),
@@ -543,6 +609,7 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
                 ]
             )
         story.append(_zebra(_table(rows, [22 * mm, 98 * mm, 32 * mm, 18 * mm]), len(rows)))
+        story += overflow
     else:
         story.append(
             para(
@@ -599,17 +666,17 @@ def _history_section(pack: BriefingPack) -> list[Any]:
     return story
 
 
-def _answer_cell(answer: AnswerView) -> Any:
+def _answer_cell(answer: AnswerView, overflow: Overflow) -> Any:
+    label = f"Answer to {answer.number}"
     if not answer.answered:
         return para("not answered", styles.SMALL)
     if answer.kind == "multi":
         items = []
-        for label, ticked in answer.options:
-            text = label + (
-                f": {answer.other}"
-                if ticked and answer.other and label == answer.options[-1][0]
-                else ""
-            )
+        for option, ticked in answer.options:
+            label = option
+            if ticked and answer.other and (label, ticked) == answer.options[-1]:
+                label += ": " + overflow.cut(answer.other, f"Answer to {answer.number}")
+            text = label
             items.append((ticked, para(text, styles.CELL if ticked else styles.SMALL)))
         return _checklist(items, 108 * mm)
     if answer.kind == "scale":
@@ -620,14 +687,18 @@ def _answer_cell(answer: AnswerView) -> Any:
             f"{markup(anchor)}</font>",
             styles.CELL,
         )
-    return para(answer.text, styles.CELL)
+    return para(overflow.cut(answer.text, label), styles.CELL)
 
 
-def _answers_table(answers: Sequence[AnswerView]) -> Table:
+def _answers_table(answers: Sequence[AnswerView]) -> list[Any]:
+    """The answers in a table; the rest of answers too long for a cell below it."""
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in ("#", "Question", "Answer")]]
+    overflow = Overflow()
     for a in answers:
-        rows.append([para(a.number, styles.CELL), para(a.question, styles.CELL), _answer_cell(a)])
-    return _table(rows, [8 * mm, 54 * mm, styles.FRAME_WIDTH - 62 * mm])
+        rows.append(
+            [para(a.number, styles.CELL), para(a.question, styles.CELL), _answer_cell(a, overflow)]
+        )
+    return [_table(rows, [8 * mm, 54 * mm, styles.FRAME_WIDTH - 62 * mm]), *overflow]
 
 
 def _survey_section(pack: BriefingPack) -> list[Any]:
@@ -641,7 +712,7 @@ def _survey_section(pack: BriefingPack) -> list[Any]:
             charts.scale_bars(pack.latest_survey, styles.FRAME_WIDTH),
             Spacer(1, 4),
         ]
-    story += [Heading("All answers", 1), _answers_table(pack.latest_survey)]
+    story += [Heading("All answers", 1), *_answers_table(pack.latest_survey)]
     return story
 
 
@@ -727,7 +798,7 @@ def _recommendations_section(pack: BriefingPack) -> list[Any]:
     story: list[Any] = [CondPageBreak(50 * mm), Heading("Recommendations")]
     if not pack.recommendations:
         return [*story, para("No recommendations yet.", styles.SMALL)]
-    return story + [_recommendation_block(r, styles.FRAME_WIDTH) for r in pack.recommendations]
+    return story + _flat(_recommendation_block(r, styles.FRAME_WIDTH) for r in pack.recommendations)
 
 
 def _follow_up_section(pack: BriefingPack) -> list[Any]:
@@ -736,20 +807,23 @@ def _follow_up_section(pack: BriefingPack) -> list[Any]:
         return [*story, para("No follow-ups recorded.", styles.SMALL)]
     head = ["Step", "Owner", "Due", "Status", "Outcome"]
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
-    for f in pack.follow_ups:
-        step = f.step + (f"\n({f.recommendation})" if f.recommendation else "")
+    overflow = Overflow()
+    for n, f in enumerate(pack.follow_ups, 1):
+        step = overflow.cut(f.step, f"Follow-up {n}") + (
+            f"\n({f.recommendation})" if f.recommendation else ""
+        )
         rows.append(
             [
                 para(step, styles.CELL),
                 para(f.owner, styles.CELL),
                 para(f.due, styles.CELL),
                 para(f.status, styles.CELL),
-                para(f.outcome, styles.CELL),
+                para(overflow.cut(f.outcome, f"Outcome of follow-up {n}"), styles.CELL),
             ]
         )
     widths = [62 * mm, 24 * mm, 20 * mm, 20 * mm]
     widths.append(styles.FRAME_WIDTH - sum(widths))
-    return [*story, _zebra(_table(rows, widths), len(rows))]
+    return [*story, _zebra(_table(rows, widths), len(rows)), *overflow]
 
 
 def _questions_section(pack: BriefingPack) -> list[Any]:
@@ -856,7 +930,7 @@ def partner_story(report: PartnerProfile) -> list[Any]:
     if report.scores and any(s.answered for s in report.scores):
         story += [Heading("Latest scores (Example #2)", 1), charts.scale_bars(report.scores, width)]
     # Each heading stays on the page of what follows it.
-    blocks = [_recommendation_block(r, width, brief=True) for r in report.recommendations]
+    blocks = _flat(_recommendation_block(r, width, brief=True) for r in report.recommendations)
     if not blocks:
         blocks = [para("No recommendations yet.", styles.SMALL)]
     story += [KeepTogether([Heading("Top recommendations", 1), blocks[0]]), *blocks[1:]]

@@ -759,3 +759,52 @@ def test_scrub_finds_details_however_written(text: str, expected: str) -> None:
         keep_words=["Siam Example Foods"],
     )
     assert secrets.scrub_text(text) == expected
+
+
+# ----- long texts: a table row cannot split across pages ------------------------------------
+
+
+def _long(tag: str, size: int = 50_000) -> str:
+    words = f"{tag} said the line managers keep passports and fees keep rising. "
+    text = (words * (size // len(words) + 1))[:size]
+    return f"START-{tag} " + text.replace(". ", ".\n", 40) + f" END-{tag}"
+
+
+def test_long_notes_print_in_full_across_pages(workspace: Workspace) -> None:
+    org_id = workspace.profiles.save(
+        Organisation(
+            name="Long Notes Co",
+            fair_labour_investments=_long("FAIRLABOUR", 4_000),
+            contacts=[Contact(name="Ann Long", role="HR", notes=_long("CONTACT"), primary=True)],
+            headlines=[Headline(headline="Plant reopens", date="2025-01-10", note=_long("HEAD"))],
+        )
+    )
+    _interview(
+        workspace,
+        org_id,
+        "pse-outreach-example-2",
+        "2025-05-12T10:00",
+        {"general_notes": _long("GENERAL"), "supply_chain_effect": 7},
+        contact_ids=[],
+    )
+    recs = [
+        RecommendationView(
+            title="Convene buyers", internal_note=_long("RECNOTE"), status="accepted"
+        )
+    ]
+    follow_ups = [FollowUpView("Call the buyer", "Dara", "2025-07-01", "done", _long("OUTCOME"))]
+    pack = assemble_briefing_pack(
+        workspace,
+        org_id,
+        recommendations=recs,
+        follow_ups=follow_ups,
+        today=TODAY,
+    )
+    data = build_briefing_pack(pack)  # no LayoutError
+    assert data is not None
+    text = squashed(text_of(data))
+    for tag in ("CONTACT", "HEAD", "GENERAL", "RECNOTE", "OUTCOME", "FAIRLABOUR"):
+        assert f"START-{tag}" in text and f"END-{tag}" in text, tag
+    assert "(continued below)" in text
+    profile = assemble_partner_profile(workspace, org_id, "internal", today=TODAY)
+    assert build_partner_profile(profile) is not None
