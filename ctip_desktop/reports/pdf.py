@@ -8,11 +8,13 @@ become PDF bookmarks. Output is repeatable: the same record gives the same bytes
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -27,7 +29,15 @@ from reportlab.platypus import (
 )
 
 from ctip_desktop.reports import charts, styles
-from ctip_desktop.reports.fonts import BASE, BASE_BOLD, ReportCanvas, markup, needs_shaping
+from ctip_desktop.reports.fonts import (
+    BASE,
+    BASE_BOLD,
+    ReportCanvas,
+    font_name,
+    markup,
+    needs_shaping,
+    runs,
+)
 from ctip_desktop.reports.fonts import register_fonts as _register_fonts
 from ctip_desktop.reports.model import (
     AUDIENCE_LABELS,
@@ -208,6 +218,34 @@ def _checklist(items: Sequence[tuple[bool, Paragraph]], width: float) -> Table:
     return table
 
 
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width of ``text`` as :func:`markup` prints it: each script's run in its font."""
+    _register_fonts()
+    return sum(
+        pdfmetrics.stringWidth(run, font_name(script, bold=bold), size)
+        for script, run in runs(unicodedata.normalize("NFC", text))
+    )
+
+
+def fit_line(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut (with "…") to fit on one line of ``width`` points."""
+    text = " ".join(text.split())
+    if text_width(text, size, bold=bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest start that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle].rstrip() + "…", size, bold=bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    # Not inside a cluster: drop combining marks left dangling at the cut.
+    start = text[:low]
+    while start and unicodedata.category(start[-1]).startswith("M"):
+        start = start[:-1]
+    return start.rstrip() + "…"
+
+
 # ----- the document: page furniture, bookmarks, metadata --------------------------------
 
 
@@ -265,10 +303,14 @@ class ReportDocument(BaseDocTemplate):
         )
         header.wrapOn(canvas, 70 * mm, 10 * mm)
         header.drawOn(canvas, left, top - 2)
-        name = f"{self.subject_name} · {self.meta.generated_on}"
-        right_text = Paragraph(markup(name), _style_for(name, styles.HEADER_RIGHT))
-        _, h = right_text.wrapOn(canvas, right - left - 75 * mm, 12 * mm)
-        right_text.drawOn(canvas, left + 75 * mm, top - 2 - (h - 10))
+        # One line: a long organisation name is cut with "…" (the rule must not cross it).
+        room = right - left - 75 * mm
+        style = styles.HEADER_RIGHT
+        date = f" · {self.meta.generated_on}"
+        name = fit_line(self.subject_name, room - text_width(date, style.fontSize), style.fontSize)
+        right_text = Paragraph(markup(name + date), _style_for(name, style))
+        right_text.wrapOn(canvas, room, 12 * mm)
+        right_text.drawOn(canvas, left + 75 * mm, top - 2)
         canvas.setStrokeColor(styles.RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 5, right, top - 5)
@@ -720,7 +762,13 @@ def _movement_section(pack: BriefingPack) -> list[Any]:
     if not pack.movements:
         return []
     dates = [d for d, _ in pack.movements[0].points]
-    head = ["Item", *dates, "Change"]
+    first = 62 * mm if len(dates) <= 4 else 50 * mm
+    rest = (styles.FRAME_WIDTH - first) / (len(dates) + 1)
+    if text_width("2026-12-31", 8, bold=True) + 8.5 > rest:  # the year above the day
+        shown = [f"{d[:4]}\n{d[5:]}" if len(d) == 10 else d for d in dates]
+    else:
+        shown = dates
+    head = ["Item", *shown, "Change"]
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
     for m in pack.movements:
         change = m.change
@@ -746,8 +794,6 @@ def _movement_section(pack: BriefingPack) -> list[Any]:
                 )
             ]
         )
-    first = 62 * mm
-    rest = (styles.FRAME_WIDTH - first) / (len(dates) + 1)
     return [
         KeepTogether(
             [
@@ -1042,8 +1088,13 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
                 para(r.last_interview, styles.CELL),
             ]
         )
-    widths = [44 * mm, 30 * mm, 26 * mm, 21 * mm, 17 * mm, 10 * mm, 10 * mm]
-    widths.append(width - sum(widths))
+    # Numbers and dates on one line, headers unbroken; the names take what is left.
+    pad = 8.5
+    number = max(text_width(h, 8, bold=True) for h in ("Need", "Open.")) + pad
+    day = text_width("2026-12-31", styles.CELL.fontSize) + pad
+    tier = text_width("engage now", styles.CELL.fontSize) + pad
+    widths = [0.0, 27 * mm, 25 * mm, 20 * mm, tier, number, number, day]
+    widths[0] = width - sum(widths)
     story.append(_zebra(_table(rows, widths), len(rows)))
     return story
 

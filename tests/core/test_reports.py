@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from reportlab.lib.units import mm
 
 from ctip_desktop.interviews import InterviewDetails
 from ctip_desktop.profiles import Contact, Headline, Organisation
@@ -28,7 +29,10 @@ from ctip_desktop.reports import (
     build_briefing_pack,
     build_partner_profile,
     build_portfolio_report,
+    charts,
 )
+from ctip_desktop.reports.assemble import tier_thresholds
+from ctip_desktop.reports.pdf import fit_line, text_width
 from ctip_desktop.reports.scrub import Secrets
 from ctip_desktop.workspace import Workspace
 
@@ -808,3 +812,41 @@ def test_long_notes_print_in_full_across_pages(workspace: Workspace) -> None:
     assert "(continued below)" in text
     profile = assemble_partner_profile(workspace, org_id, "internal", today=TODAY)
     assert build_partner_profile(profile) is not None
+
+
+# ----- layout -----------------------------------------------------------------------------------
+
+
+def test_a_long_organisation_name_is_cut_to_one_header_line(workspace: Workspace) -> None:
+    name = "Greater Mekong Seafood Processing and Cold Storage Holdings " * 3 + "Ltd"
+    org_id = workspace.profiles.save(Organisation(name=name))
+    data = build_briefing_pack(assemble_briefing_pack(workspace, org_id, today=TODAY))
+    assert data is not None
+    for page in PdfReader(io.BytesIO(data)).pages:
+        assert f"… · {TODAY}" in squashed(page.extract_text())
+    width = 95 * mm
+    for text in (name, ORG_THAI * 8, CHINESE_BUYER * 10):
+        line = fit_line(text, width, 8)
+        assert text_width(line, 8) <= width
+    assert fit_line("Short Co", width, 8) == "Short Co"
+
+
+def test_portfolio_chart_follows_the_rule_file(workspace: Workspace, org_id: str) -> None:
+    report = assemble_portfolio(workspace, [org_id], today=TODAY)
+    assert report.thresholds == tier_thresholds()
+    data = build_portfolio_report(report)
+    assert data is not None
+    text = squashed(text_of(data))
+    assert "1 organisation, 1 with a completed" in text
+    assert f"need {report.thresholds[0]:g}, openness {report.thresholds[1]:g}" in text
+    # Equal scores are set slightly apart, the same way each time.
+    shifts = {charts.jitter(f"org-{n}") for n in range(20)}
+    assert len(shifts) == 20 and all(abs(x) <= 0.18 and abs(y) <= 0.18 for x, y in shifts)
+    assert charts.jitter("org-1") == charts.jitter("org-1")
+
+
+def test_long_factor_labels_are_wrapped_not_cut() -> None:
+    label = "Closing or suspension of business operations due to the lockdown"
+    drawing = charts.frequency_bars([(label, 3), ("Sick", 1)], 170 * mm, total=4)
+    names = drawing.contents[0].categoryAxis.categoryNames
+    assert any(n.replace("\n", " ") == label for n in names)
