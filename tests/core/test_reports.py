@@ -850,3 +850,62 @@ def test_long_factor_labels_are_wrapped_not_cut() -> None:
     drawing = charts.frequency_bars([(label, 3), ("Sick", 1)], 170 * mm, total=4)
     names = drawing.contents[0].categoryAxis.categoryNames
     assert any(n.replace("\n", " ") == label for n in names)
+
+
+# ----- scripts beyond Southeast Asia ------------------------------------------------------------
+
+LAO_NAME = "ບໍລິສັດ ສົມສັກ ຈຳກັດ"
+SOUTH_ASIAN = {
+    "bengali": "রহিম গার্মেন্টস",
+    "devanagari": "नेपाल कालीन उद्योग",
+    "tamil": "சென்னை ஆடை",
+    "sinhala": "ලංකා ඇඟලුම්",
+}
+
+
+def test_lao_and_south_asian_names_round_trip(workspace: Workspace, caplog: Any) -> None:
+    org_id = workspace.profiles.save(
+        Organisation(
+            name=LAO_NAME,  # printed bold on the cover and in headings
+            other_names=list(SOUTH_ASIAN.values()),
+            description=f"Buyer in Seoul: 서울무역 (Korea) and {LAO_NAME}.",
+        )
+    )
+    with caplog.at_level("WARNING"):
+        data = build_briefing_pack(assemble_briefing_pack(workspace, org_id, today=TODAY))
+    assert data is not None
+    text = squashed(text_of(data))
+    assert LAO_NAME in text
+    for name in SOUTH_ASIAN.values():
+        # pypdf reads no /ActualText: each shaped word is in its spans, pdftotext copies all.
+        assert all(word in text for word in name.split()), name
+    if shutil.which("pdftotext"):
+        copied = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        for name in (LAO_NAME, *SOUTH_ASIAN.values()):
+            assert name in " ".join(copied.split()), name
+    # Korean has no bundled font: a visible placeholder, logged, never empty boxes.
+    assert "[Hangul text] (Korea)" in text and "서울" not in text
+    assert "Hangul" in caplog.text
+    reader = PdfReader(io.BytesIO(data))
+    assert LAO_NAME in outline_titles(reader)[0] or LAO_NAME in str(reader.metadata.title)  # type: ignore[union-attr]
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    for family in ("Lao", "Bengali", "Devanagari", "Tamil", "Sinhala"):
+        assert any(family in f for f in fonts), family
+    assert any("NotoSansLao-Bold" in f for f in fonts)  # the bold cover title
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdftotext_copies_lao(workspace: Workspace, tmp_path: Any) -> None:
+    org_id = workspace.profiles.save(Organisation(name=LAO_NAME))
+    path = tmp_path / "lao.pdf"
+    path.write_bytes(build_briefing_pack(assemble_briefing_pack(workspace, org_id)) or b"")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert LAO_NAME in " ".join(text.split())
