@@ -22,7 +22,6 @@ from ctip_desktop.reports.assemble import (
     assemble_portfolio,
     merge_questions,
     suggested_questions,
-    survey_facts,
 )
 from ctip_desktop.reports.export import (
     EXPORT_KINDS,
@@ -123,5 +122,4 @@ __all__ = [
     "report_inputs",
     "safe_file_name",
     "suggested_questions",
-    "survey_facts",
 ]

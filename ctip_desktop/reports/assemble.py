@@ -8,9 +8,12 @@ The audience rules live here and only here, so the PDF code never holds what it 
   and no dismissed recommendations.
 - ``public``: as partner, and no personal details of contacts: no names, emails or phones (the
   identification item's representative and the people interviewed included); contacts appear
-  by role only, and interviewers and follow-up owners are left out. As a last guard every
-  string of a public report is scrubbed of the organisation's contact names, emails and phones
-  and of the representative names given in its interviews.
+  by role only, and interviewers, follow-up owners and the report's author are left out. The
+  write-in "Other" texts and follow-ups' outcomes are left out too (free text, where a name
+  or number is easily typed). As a last guard every string of a public report is scrubbed
+  (:mod:`ctip_desktop.reports.scrub`) of the names, emails and phones of the organisation's
+  contacts, removed ones included, of the representatives named in its interviews, of its
+  interviewers and follow-up owners and of the report's author.
 """
 
 from __future__ import annotations
@@ -45,13 +48,18 @@ from ctip_desktop.reports.model import (
     ScoreMovement,
     SuggestedQuestion,
 )
+from ctip_desktop.reports.scrub import Secrets
 from ctip_desktop.workspace import Workspace
 
 EXAMPLE_1 = "pse-outreach-example-1"
 EXAMPLE_2 = "pse-outreach-example-2"
-NEED_ITEMS = ("supply_chain_effect", "migrant_exploitation_risk")
-OPENNESS_ITEMS = ("openness_private_sector", "openness_cso_donors")
-WITHHELD = "[withheld]"
+# Asked about when no Example #2 has been completed: need and openness come from these.
+_SCALES_TO_ASK = (
+    "supply_chain_effect",
+    "migrant_exploitation_risk",
+    "openness_private_sector",
+    "openness_cso_donors",
+)
 
 # The seed's box "Principles for Partnering", printed as a checklist in the briefing pack.
 PRINCIPLES: tuple[Principle, ...] = (
@@ -106,14 +114,21 @@ class ReportError(ValueError):
 # ----- reading the workspace ---------------------------------------------------------------
 
 
-def _meta(workspace: Workspace, audience: Audience, today: str | None, author: str | None) -> Any:
+def _meta(
+    workspace: Workspace, audience: Audience, today: str | None, author: str | None
+) -> ReportMeta:
+    """For whom and when; the author (a person) is not named in a public report."""
     if audience not in AUDIENCES:
         raise ReportError(f"Unknown audience {audience!r} (one of: {', '.join(AUDIENCES)}).")
     return ReportMeta(
         audience=audience,
         generated_on=today or date.today().isoformat(),
-        author=workspace.log.author if author is None else author,
+        author="" if audience == "public" else _author(workspace, author),
     )
+
+
+def _author(workspace: Workspace, author: str | None) -> str:
+    return workspace.log.author if author is None else author
 
 
 def _organisation(workspace: Workspace, org_id: str) -> Organisation:
@@ -241,6 +256,8 @@ def _answer(item: Item, value: Any, audience: Audience) -> AnswerView:
     options: list[tuple[str, bool]] = []
     other = ""
     if item.kind == "multi":
+        if audience == "public" and answered:  # the write-in is free text: left out
+            value = {**value, "other_text": ""}
         ticked = set(value.get("selected", [])) if answered else set()
         options = [(o.label, o.id in ticked) for o in item.options]
         if item.has_other:
@@ -288,43 +305,44 @@ def _movements(surveys: Sequence[tuple[Interview, Questionnaire]]) -> list[Score
     return movements
 
 
-def _mean(values: Iterable[Any]) -> float | None:
-    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-    return round(sum(numbers) / len(numbers), 1) if numbers else None
+def _resources_item() -> Item | None:
+    """Example #2's item of the resources offered, as the rule file's readiness names it."""
+    from ctip_desktop.recommend import builtin_rulebook
+
+    fact = builtin_rulebook().readiness.resources.fact  # "selected.partnership_resources"
+    return _example_2_item(fact.split(".", 1)[-1])
 
 
-def survey_facts(interview: Interview | None) -> tuple[float | None, float | None, list[str]]:
-    """Need (items 3 and 7), openness (items 9 and 10) and resources (item 11) of a survey."""
-    if interview is None:
-        return None, None, []
-    need = _mean(interview.value(i) for i in NEED_ITEMS)
-    openness = _mean(interview.value(i) for i in OPENNESS_ITEMS)
-    value = interview.value("partnership_resources") or {}
-    resources: list[str] = []
-    if isinstance(value, dict):
-        item = _example_2_item("partnership_resources")
-        resources = [item.option_label(o) if item else o for o in value.get("selected", [])]
-        if value.get("other"):
-            resources.append(str(value.get("other_text", "")).strip() or "Other")
-    return need, openness, resources
+def _resources(latest: Interview | None, audience: Audience) -> list[str] | None:
+    """The resources the company could bring, as named in the latest Example #2; None when
+    not known (no such interview, or the item unanswered), which is not "none offered"."""
+    item = _resources_item()
+    if latest is None or item is None:
+        return None
+    value = latest.value(item.id)
+    if not is_answered(item, value):
+        return None
+    names = [item.option_label(o) for o in value.get("selected", [])]
+    if value.get("other"):
+        text = "" if audience == "public" else str(value.get("other_text", "")).strip()
+        names.append(text or item.other_label or "Other")
+    return names
 
 
-def _readiness(given: ReadinessView | None, latest: Interview | None) -> ReadinessView:
-    """The engine's view when given; else the facts alone, with the tier unknown."""
-    need, openness, resources = survey_facts(latest)
-    if given is not None:
-        return dataclasses.replace(
-            given,
-            need=given.need if given.need is not None else need,
-            openness=given.openness if given.openness is not None else openness,
-            resources=given.resources or resources,
-        )
-    explanation = (
-        "No completed Example #2 interview yet."
-        if latest is None
-        else "Readiness has not been assessed; the scores are from the latest Example #2."
-    )
-    return ReadinessView("unknown", need, openness, resources, explanation)
+def _engine_readiness(workspace: Workspace, org_id: str) -> ReadinessView:
+    from ctip_desktop.recommend import UnknownOrganisationError, recommend_for
+    from ctip_desktop.reports.inputs import readiness_view
+
+    try:
+        return readiness_view(recommend_for(workspace, org_id).readiness)
+    except UnknownOrganisationError as error:
+        raise ReportError(f"No organisation with id {org_id} (was it deleted?).") from error
+
+
+def _readiness(given: ReadinessView, latest: Interview | None, audience: Audience) -> ReadinessView:
+    """The engine's readiness, its scores as they are (None: not known, never a guess from
+    whatever was answered), with the resources named from the latest Example #2."""
+    return dataclasses.replace(given, resources=_resources(latest, audience))
 
 
 def _recommendations(
@@ -341,8 +359,8 @@ def _recommendations(
 
 
 def _follow_ups(given: Sequence[FollowUpView] | None, audience: Audience) -> list[FollowUpView]:
-    if audience == "public":
-        return [dataclasses.replace(f, owner="") for f in given or ()]
+    if audience == "public":  # no owner (a person), no outcome (free text)
+        return [dataclasses.replace(f, owner="", outcome="") for f in given or ()]
     return list(given or ())
 
 
@@ -351,15 +369,20 @@ def suggested_questions(
     surveys: Sequence[tuple[Interview, Questionnaire]],
     open_surveys: Sequence[tuple[Interview, Questionnaire]],
     *,
+    readiness: ReadinessView | None = None,
     limit: int = 10,
 ) -> list[SuggestedQuestion]:
-    """Questions for the next meeting, from what is missing, unclear or has moved."""
+    """Questions for the next meeting, from what is missing, unclear or has moved.
+
+    ``readiness`` (the engine's) gives the need, openness and resources the questions about
+    a high need or openness look at; without it those questions are not asked.
+    """
     found: list[SuggestedQuestion] = []
     for element in org.completeness().missing:
         question = _HOMEWORK_QUESTIONS.get(element, f"Ask about: {element.lower()}.")
         found.append(SuggestedQuestion(question, f"Homework missing: {element.lower()}."))
     if not surveys:
-        for item_id in ("supply_chain_effect", "migrant_exploitation_risk", *OPENNESS_ITEMS):
+        for item_id in _SCALES_TO_ASK:
             item = _example_2_item(item_id)
             if item is not None:
                 found.append(
@@ -396,8 +419,10 @@ def suggested_questions(
                         f"Item {movement.number} moved from {first} to {last}.",
                     )
                 )
-        need, openness, resources = survey_facts(interview)
-        if openness is not None and openness >= 7 and not resources:
+        need = readiness.need if readiness else None
+        openness = readiness.openness if readiness else None
+        resources = readiness.resources if readiness else None
+        if openness is not None and openness >= 7 and resources is None:
             found.append(
                 SuggestedQuestion(
                     "What could your company bring to a partnership: convening power, "
@@ -456,42 +481,83 @@ def _example_2_item(item_id: str) -> Item | None:
 # ----- public scrubbing ---------------------------------------------------------------------
 
 
-def _secrets(org: Organisation, interviews: Sequence[tuple[Interview, Questionnaire]]) -> set[str]:
-    found = set()
-    for contact in org.contacts:
-        found |= {contact.name.strip(), contact.email.strip(), contact.phone.strip()}
+def _people(workspace: Workspace, org_id: str) -> tuple[list[str], list[str], list[str]]:
+    """Names, emails and phones of everyone a report on the organisation could mention: its
+    contacts (removed ones too: an old answer may still name them), its interviews'
+    interviewers (of removed interviews too) and its follow-ups' owners."""
+    db = workspace.db
+    names: list[str] = []
+    emails: list[str] = []
+    phones: list[str] = []
+    for name, email, phone in db.execute(
+        "SELECT name, email, phone FROM contact WHERE org_id = ?", (org_id,)
+    ):
+        names.append(name)
+        emails.append(email)
+        phones.append(phone)
+    for query in (
+        "SELECT DISTINCT interviewer FROM interview WHERE org_id = ?",
+        "SELECT DISTINCT owner FROM follow_up WHERE org_id = ?",
+    ):
+        names += [row[0] for row in db.execute(query, (org_id,))]
+    return names, emails, phones
+
+
+def _secrets(
+    workspace: Workspace,
+    org: Organisation,
+    interviews: Sequence[tuple[Interview, Questionnaire]],
+    *,
+    author: str,
+    follow_ups: Sequence[FollowUpView] = (),
+) -> Secrets:
+    """The personal details a public report on ``org`` must not print, wherever written."""
+    names, emails, phones = _people(workspace, org.id)
+    names += [c.name for c in org.contacts] + [author] + [f.owner for f in follow_ups]
+    emails += [c.email for c in org.contacts]
+    phones += [c.phone for c in org.contacts]
     for interview, questionnaire in interviews:
+        names.append(interview.interviewer)
         for item in questionnaire.items:
             value = interview.value(item.id)
             if item.kind == "identification" and isinstance(value, dict):
-                found |= {str(v).strip() for k, v in value.items() if k != "organisation"}
-    return {s for s in found if len(s) >= 3}
+                names += [str(v) for k, v in value.items() if k != "organisation"]
+    return Secrets.gather(
+        names=names, emails=emails, phones=phones, keep_words=[org.name, *org.other_names]
+    )
 
 
-def _scrub(value: T, secrets: Sequence[str]) -> T:
-    """A copy of a report record with every secret string replaced."""
-    if isinstance(value, str):
-        text: str = value
-        for secret in secrets:
-            if secret in text:
-                text = text.replace(secret, WITHHELD)
-        return text  # type: ignore[return-value]
-    if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        return tuple(_scrub(v, secrets) for v in value)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _scrub(getattr(value, f.name), secrets) for f in dataclasses.fields(value)
-        }
-        return dataclasses.replace(value, **changes)
-    return value
+def _write_ins(interviews: Sequence[tuple[Interview, Questionnaire]]) -> Secrets:
+    """The write-in "Other" texts of the interviews, which a public report leaves out."""
+    texts = []
+    for interview, questionnaire in interviews:
+        for item in questionnaire.items:
+            value = interview.value(item.id)
+            if item.kind == "multi" and isinstance(value, dict) and value.get("other"):
+                texts.append(str(value.get("other_text", "")))
+    return Secrets.gather(texts=texts)
 
 
-def _guard(report: T, audience: Audience, secrets: set[str]) -> T:
+def _without_write_ins(
+    readiness: ReadinessView, recommendations: list[RecommendationView], write_ins: Secrets
+) -> tuple[ReadinessView, list[RecommendationView]]:
+    """The places quoting an answer verbatim (readiness and reasons) without the write-ins."""
+    if not write_ins:
+        return readiness, recommendations
+    readiness = dataclasses.replace(readiness, explanation=write_ins.scrub(readiness.explanation))
+    recommendations = [
+        dataclasses.replace(
+            r, reasons=write_ins.scrub(r.reasons), cautions=write_ins.scrub(r.cautions)
+        )
+        for r in recommendations
+    ]
+    return readiness, recommendations
+
+
+def _guard(report: T, audience: Audience, secrets: Secrets) -> T:
     if audience != "public" or not secrets:
         return report
-    return _scrub(report, sorted(secrets, key=len, reverse=True))
+    return secrets.scrub(report)
 
 
 # ----- the reports ---------------------------------------------------------------------------
@@ -522,6 +588,14 @@ def assemble_briefing_pack(
     open_surveys = _completed(interviews, EXAMPLE_1)
     latest = surveys[-1] if surveys else None
     latest_open = open_surveys[-1] if open_surveys else None
+    view = _readiness(
+        readiness if readiness is not None else _engine_readiness(workspace, org_id),
+        latest[0] if latest else None,
+        audience,
+    )
+    shown = _recommendations(recommendations, audience)
+    if audience == "public":
+        view, shown = _without_write_ins(view, shown, _write_ins(interviews))
     pack = BriefingPack(
         meta=meta,
         profile=_profile(org, audience),
@@ -531,15 +605,22 @@ def assemble_briefing_pack(
         movements=_movements(surveys),
         open_answers_date=_day(latest_open[0].details.started_at) if latest_open else "",
         open_answers=_answers(*latest_open, audience) if latest_open else [],
-        readiness=_readiness(readiness, latest[0] if latest else None),
-        recommendations=_recommendations(recommendations, audience),
+        readiness=view,
+        recommendations=shown,
         follow_ups=_follow_ups(follow_ups, audience),
         suggested_questions=merge_questions(
-            suggested_questions(org, surveys, open_surveys), questions or ()
+            suggested_questions(org, surveys, open_surveys, readiness=view), questions or ()
         ),
         principles=list(PRINCIPLES),
     )
-    return _guard(pack, audience, _secrets(org, interviews))
+    secrets = _secrets(
+        workspace,
+        org,
+        interviews,
+        author=_author(workspace, author),
+        follow_ups=follow_ups or (),
+    )
+    return _guard(pack, audience, secrets)
 
 
 def _priority_rank(rec: RecommendationView) -> tuple[int, int]:
@@ -569,20 +650,28 @@ def assemble_partner_profile(
     key = next((c for c in profile.contacts if c.primary), None)
     if key is None and profile.contacts:
         key = profile.contacts[0]
-    shown = sorted(_recommendations(recommendations, audience), key=_priority_rank)
+    shown = sorted(_recommendations(recommendations, audience), key=_priority_rank)[:top]
+    view = _readiness(
+        readiness if readiness is not None else _engine_readiness(workspace, org_id),
+        latest[0] if latest else None,
+        audience,
+    )
+    if audience == "public":
+        view, shown = _without_write_ins(view, shown, _write_ins(interviews))
     scores = [a for a in (_answers(*latest, audience) if latest else []) if a.kind == "scale"]
     completed = [i for i, _ in interviews if i.is_completed]
     report = PartnerProfile(
         meta=meta,
         profile=profile,
-        readiness=_readiness(readiness, latest[0] if latest else None),
-        recommendations=shown[:top],
+        readiness=view,
+        recommendations=shown,
         key_contact=key,
         last_interview=_day(completed[-1].details.started_at) if completed else "",
         interview_count=len(completed),
         scores=scores,
     )
-    return _guard(report, audience, _secrets(org, interviews))
+    secrets = _secrets(workspace, org, interviews, author=_author(workspace, author))
+    return _guard(report, audience, secrets)
 
 
 def assemble_portfolio(
@@ -610,7 +699,13 @@ def assemble_portfolio(
         interviews = _interviews(workspace, org_id)
         surveys = _completed(interviews, EXAMPLE_2)
         latest = surveys[-1][0] if surveys else None
-        view = _readiness((readiness or {}).get(org_id), latest)
+        if readiness is None:
+            given = _engine_readiness(workspace, org_id)
+        else:  # an organisation the engine could not read: not known
+            given = readiness.get(org_id) or ReadinessView(
+                explanation="Readiness could not be assessed."
+            )
+        view = _readiness(given, latest, audience)
         if latest is not None:
             surveyed += 1
             for counter, item_id in (
@@ -656,7 +751,15 @@ def assemble_portfolio(
         needs=labelled(needs, "recovering_needs"),
         resources=labelled(resources, "partnership_resources"),
         surveyed=surveyed,
+        thresholds=tier_thresholds(),
     )
+
+
+def tier_thresholds() -> tuple[float, float]:
+    """Need and openness from which "Engage now" starts, as the rule file says."""
+    from ctip_desktop.recommend.portfolio import tier_thresholds as thresholds
+
+    return thresholds()
 
 
 def _example_2_questionnaire() -> Questionnaire | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+import zlib
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -86,15 +88,16 @@ def frequency_bars(
     counts: Sequence[tuple[str, int]], width: float, *, total: int = 0, colour: object = None
 ) -> Drawing:
     """How often each option was ticked; with ``total``, the share is printed too."""
-    row = 17
+    names = [_wrapped(label, 44) for label, _ in counts]
+    row = 24 if any("\n" in name for name in names) else 17
     height = 22 + row * max(len(counts), 1)
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 190, 16
-    chart.width, chart.height = width - 240, height - 20
+    chart.x, chart.y = 200, 16
+    chart.width, chart.height = width - 250, height - 20
     values = [c for _, c in counts] or [0]
     chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = [_short(label, 42) for label, _ in reversed(counts)]
+    chart.categoryAxis.categoryNames = list(reversed(names))
     top = max([*values, 1])
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
     chart.valueAxis.valueStep = max(1, round(top / 5))
@@ -129,8 +132,40 @@ def frequency_bars(
     return drawing
 
 
-def need_openness(rows: Sequence[PortfolioRow], width: float, height: float = 250) -> Drawing:
-    """Organisations placed by need (x) against openness (y), coloured by readiness tier."""
+JITTER = 0.18  # at most, in scale units, as in the app's portfolio chart
+AXIS_MIN, AXIS_MAX = 0.5, 10.5
+
+
+def jitter(org_id: str) -> tuple[float, float]:
+    """A small offset, always the same for an organisation, so equal scores do not hide each
+    other (the app's portfolio chart moves each dot by the same amount)."""
+    code = zlib.crc32(org_id.encode("utf-8"))
+    dx = ((code & 0xFFFF) / 0xFFFF - 0.5) * 2 * JITTER
+    dy = (((code >> 16) & 0xFFFF) / 0xFFFF - 0.5) * 2 * JITTER
+    return dx, dy
+
+
+def _placed(row: PortfolioRow) -> tuple[float, float]:
+    assert row.need is not None and row.openness is not None
+    dx, dy = jitter(row.org_id)
+    return (
+        min(max(row.need + dx, AXIS_MIN), AXIS_MAX),
+        min(max(row.openness + dy, AXIS_MIN), AXIS_MAX),
+    )
+
+
+def need_openness(
+    rows: Sequence[PortfolioRow],
+    width: float,
+    height: float = 250,
+    *,
+    thresholds: tuple[float, float] = (6.0, 6.0),
+) -> Drawing:
+    """Organisations placed by need (x) against openness (y), coloured by readiness tier.
+
+    Only organisations whose need and openness are both known are placed; the dashed lines
+    are at ``thresholds``, the need and openness from which the first tier starts.
+    """
     drawing = Drawing(width, height)
     plot = ScatterPlot()
     plot.x, plot.y = 40, 34
@@ -138,14 +173,15 @@ def need_openness(rows: Sequence[PortfolioRow], width: float, height: float = 25
     series = []
     for tier in TIERS:
         points = [
-            (r.need, r.openness)
+            _placed(r)
             for r in rows
             if r.tier == tier and r.need is not None and r.openness is not None
         ]
         series.append(points or [(-5.0, -5.0)])  # off the chart: keeps colours per tier
     plot.data = series
     for axis in (plot.xValueAxis, plot.yValueAxis):
-        axis.valueMin, axis.valueMax, axis.valueStep = 1, 10, 1
+        axis.valueMin, axis.valueMax = AXIS_MIN, AXIS_MAX
+        axis.valueSteps = list(range(1, 11))
         axis.visibleGrid = True
         axis.gridStrokeColor = styles.RULE
         axis.gridStrokeWidth = 0.3
@@ -164,9 +200,10 @@ def need_openness(rows: Sequence[PortfolioRow], width: float, height: float = 25
         plot.lines[index].symbol.strokeColor = colors.white
         plot.lines[index].symbol.strokeWidth = 0.4
     drawing.add(plot)
-    # Quadrant lines at the middle of the scales.
-    mid_x = plot.x + plot.width * (5.5 - 1) / 9
-    mid_y = plot.y + plot.height * (5.5 - 1) / 9
+    # Quadrant lines where the first tier starts (the rule file's thresholds).
+    span = AXIS_MAX - AXIS_MIN
+    mid_x = plot.x + plot.width * (thresholds[0] - AXIS_MIN) / span
+    mid_y = plot.y + plot.height * (thresholds[1] - AXIS_MIN) / span
     drawing.add(
         Line(
             mid_x,
@@ -236,17 +273,22 @@ def need_openness(rows: Sequence[PortfolioRow], width: float, height: float = 25
             )
         )
     plotted = sum(1 for r in rows if r.need is not None and r.openness is not None)
-    drawing.add(
-        String(
-            x,
-            y - 18,
-            f"{plotted} of {len(rows)} plotted",
-            fontName=BASE,
-            fontSize=7.5,
-            fillColor=styles.MUTED,
+    notes = [f"{plotted} of {len(rows)} plotted"]
+    if plotted < len(rows):
+        notes += [f"{len(rows) - plotted} not plotted:", "need or openness", "not known"]
+    for n, note in enumerate(notes):
+        drawing.add(
+            String(x, y - 18 - 10 * n, note, fontName=BASE, fontSize=7.5, fillColor=styles.MUTED)
         )
-    )
     return drawing
+
+
+def _wrapped(text: str, limit: int) -> str:
+    """A label on at most two lines of ``limit`` characters (cut with "…" beyond)."""
+    lines = textwrap.wrap(text, limit) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), limit)]
+    return "\n".join(lines)
 
 
 def _short(text: str, limit: int) -> str:

@@ -2,21 +2,25 @@
 
 ReportLab draws a run of text in one font, so text is split into runs by Unicode script and
 each run is wrapped in ``<font name=...>`` (:func:`markup`). Latin, Vietnamese, Greek and
-Cyrillic use Noto Sans; Thai, Khmer and Burmese their Noto Sans fonts; Chinese, Japanese and
-Korean Droid Sans Fallback (TrueType: ReportLab cannot embed the CFF outlines of Noto Sans CJK).
+Cyrillic use Noto Sans; Thai, Khmer, Burmese, Lao, Bengali, Devanagari, Tamil and Sinhala their
+Noto Sans fonts; Chinese and Japanese Droid Sans Fallback (TrueType: ReportLab cannot embed the
+CFF outlines of Noto Sans CJK). Letters no bundled font draws (Korean, Arabic script) print as a
+visible "[Hangul text]" placeholder, never as empty boxes (see assets/fonts/README.txt).
 
-Thai, Khmer and Burmese need shaping (HarfBuzz, through ``uharfbuzz``) to print right: without
-it Khmer subscript consonants and pre-base vowels land in the wrong place. Shaped glyphs no
-longer map one-to-one onto characters, so copying them out of a PDF gives garbled text. Each
-shaped cluster is therefore wrapped in a marked-content span carrying its characters as
-``/ActualText`` (PDF 32000-1, 14.9.4), which Acrobat, pdf.js and poppler (pdftotext) copy
-instead of the glyphs. ReportLab keeps no link from glyphs to characters, so two small hooks
-add it: the HarfBuzz cluster's text is attached to the first glyph's shape data when a word is
-shaped, and :class:`ReportCanvas` writes the spans when it draws shaped text.
+Thai, Khmer, Burmese, Lao and the South Asian scripts need shaping (HarfBuzz, through
+``uharfbuzz``) to print right: without it Khmer subscript consonants and pre-base vowels land
+in the wrong place. Shaped glyphs no longer map one-to-one onto characters, so copying them out
+of a PDF gives garbled text. Each shaped cluster is therefore wrapped in a marked-content span
+carrying its characters as ``/ActualText`` (PDF 32000-1, 14.9.4), which Acrobat, pdf.js and
+poppler (pdftotext) copy instead of the glyphs. ReportLab keeps no link from glyphs to
+characters, so two small hooks add it: the HarfBuzz cluster's text is attached to the first
+glyph's shape data when a word is shaped, and :class:`ReportCanvas` writes the spans when it
+draws shaped text.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -41,11 +45,14 @@ except ImportError:  # pragma: no cover - uharfbuzz is a dependency
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 
+log = logging.getLogger(__name__)
+
 BASE = "CtipSans"
 BASE_BOLD = "CtipSans-Bold"
 LATIN, THAI, KHMER, MYANMAR, CJK = "latin", "thai", "khmer", "myanmar", "cjk"
+LAO, BENGALI, DEVANAGARI, TAMIL, SINHALA = "lao", "bengali", "devanagari", "tamil", "sinhala"
 # Scripts whose text is shaped (and then carries /ActualText).
-SHAPED_SCRIPTS = frozenset({THAI, KHMER, MYANMAR})
+SHAPED_SCRIPTS = frozenset({THAI, KHMER, MYANMAR, LAO, BENGALI, DEVANAGARI, TAMIL, SINHALA})
 
 # Script -> (font name, regular file, bold file or "" when the family has no bold).
 _FILES: dict[str, tuple[str, str, str]] = {
@@ -54,10 +61,25 @@ _FILES: dict[str, tuple[str, str, str]] = {
     KHMER: ("CtipKhmer", "NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf"),
     MYANMAR: ("CtipMyanmar", "NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf"),
     CJK: ("CtipCJK", "DroidSansFallbackFull.ttf", ""),
+    LAO: ("CtipLao", "NotoSansLao-Regular.ttf", "NotoSansLao-Bold.ttf"),
+    BENGALI: ("CtipBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    DEVANAGARI: (
+        "CtipDevanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+    ),
+    TAMIL: ("CtipTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    SINHALA: ("CtipSinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf"),
 }
 
 _RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0900, 0x097F, DEVANAGARI),
+    (0x0980, 0x09FF, BENGALI),
+    (0x0B80, 0x0BFF, TAMIL),
+    (0x0D80, 0x0DFF, SINHALA),
+    (0xA8E0, 0xA8FF, DEVANAGARI),
     (0x0E00, 0x0E7F, THAI),
+    (0x0E80, 0x0EFF, LAO),
     (0x1780, 0x17FF, KHMER),
     (0x19E0, 0x19FF, KHMER),
     (0x1000, 0x109F, MYANMAR),
@@ -106,7 +128,7 @@ def register_fonts() -> None:
 def script_of(char: str) -> str:
     """The script whose font draws ``char``; "" for characters any font may draw."""
     code = ord(char)
-    if code < 0x0E00:
+    if code < 0x0900:
         return LATIN if char.isalpha() else ""
     for low, high, script in _RANGES:
         if low <= code <= high:
@@ -157,7 +179,7 @@ def scripts_in(text: str) -> set[str]:
 
 def needs_shaping(text: str) -> bool:
     return HAVE_SHAPING and any(
-        script_of(c) in SHAPED_SCRIPTS for c in text if ord(c) >= 0x0E00 and ord(c) < 0xAA80
+        script_of(c) in SHAPED_SCRIPTS for c in text if 0x0900 <= ord(c) < 0xAA80
     )
 
 
@@ -184,12 +206,52 @@ def printable(text: str) -> str:
     return text.translate(_FALLBACKS)
 
 
+_warned: set[str] = set()
+
+
+def _script_name(char: str) -> str:
+    """ "Hangul", "Arabic", "Gujarati": the Unicode name's first word."""
+    word = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+    return word if word in ("CJK",) else word.capitalize()
+
+
+def without_missing_glyphs(text: str) -> str:
+    """``text`` with each run of letters no bundled font draws (Korean, Arabic script,
+    Gujarati...) replaced by a visible "[Hangul text]", rather than printed as empty boxes;
+    each such script is logged once per process."""
+    out: list[str] = []
+    missing = ""  # the script of the placeholder just written
+    spaces = ""  # after a placeholder: dropped if more of the same script follows
+    for script, run in runs(text):
+        for char in run:
+            letter = unicodedata.category(char)[0] in "LM"
+            if letter and not _covers(script or LATIN, char):
+                name = _script_name(char)
+                if name != missing:
+                    out.append(spaces + f"[{name} text]")
+                    missing = name
+                    if name not in _warned:
+                        _warned.add(name)
+                        log.warning(
+                            "No bundled font draws %s script: printed as “[%s text]”", name, name
+                        )
+                spaces = ""
+                continue
+            if missing and char.isspace():
+                spaces += char
+                continue
+            out.append(spaces + char)
+            missing = spaces = ""
+    return "".join(out) + spaces
+
+
 def markup(text: str, *, bold: bool = False) -> str:
     """Text for a Paragraph: escaped, and each non-Latin run in its script's font.
 
     ``bold`` when the paragraph's style is bold: the runs then take each script's bold face.
+    Letters no bundled font has are replaced visibly (:func:`without_missing_glyphs`).
     """
-    text = printable(unicodedata.normalize("NFC", text))
+    text = without_missing_glyphs(printable(unicodedata.normalize("NFC", text)))
     parts = []
     for script, run in runs(text):
         escaped = escape(run).replace("\n", "<br/>")

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ctip_desktop.decisions import DECISION_STATUSES, DISMISSED, PROPOSED, Decision, FollowUp
+from ctip_desktop.decisions import (
+    ACCEPTED,
+    DECISION_STATUSES,
+    DISMISSED,
+    PROPOSED,
+    Decision,
+    FollowUp,
+)
 from ctip_desktop.recommend import (
     OrganisationAdvice,
     Readiness,
@@ -54,7 +61,7 @@ def readiness_view(readiness: Readiness) -> ReadinessView:
         tier=tier if tier in TIERS else "unknown",
         need=readiness.need,
         openness=readiness.openness,
-        resources=[],  # the assembler names them from the latest Example #2
+        resources=None,  # the assembler names them from the latest Example #2
         explanation=readiness.explanation,
     )
 
@@ -83,6 +90,20 @@ def recommendation_view(rec: Recommendation, decision: Decision | None) -> Recom
         status=status,
         status_note=decision.reason if decision is not None and status == DISMISSED else "",
         internal_note=decision.note if decision is not None else "",
+    )
+
+
+def decided_view(decision: Decision) -> RecommendationView:
+    """A decision on a recommendation the engine no longer gives (its rule stopped firing on
+    the latest answers): kept, under the title it was decided on, and marked."""
+    status = _status(decision)
+    return RecommendationView(
+        title=decision.title or decision.rule_id,
+        rule_id=decision.rule_id,
+        status=status,
+        status_note=decision.reason if status == DISMISSED else "",
+        internal_note=decision.note,
+        still_triggered=False,
     )
 
 
@@ -119,13 +140,20 @@ def inputs_from(
         (rec, recommendation_view(rec, decisions.get(rec.rule_id)))
         for rec in advice.recommendations
     ]
+    # Accepted or dismissed, a recommendation stays in the reports when its rule stops firing.
+    given = {rec.rule_id for rec in advice.recommendations}
+    stale = [
+        decided_view(d)
+        for rule_id, d in sorted(decisions.items())
+        if rule_id not in given and d.status in (ACCEPTED, DISMISSED)
+    ]
     # A follow-up names its recommendation: the engine's title, else the one decided on.
     titles = {rule_id: d.title for rule_id, d in decisions.items() if d.title}
     titles.update((rec.rule_id, rec.title) for rec in advice.recommendations)
     return ReportInputs(
         org_id=advice.org_id,
         org_name=advice.org_name,
-        recommendations=[view for _, view in pairs],
+        recommendations=[view for _, view in pairs] + stale,
         readiness=readiness_view(advice.readiness),
         follow_ups=[follow_up_view(f, titles) for f in follow_ups],
         suggested=_questions(pairs),

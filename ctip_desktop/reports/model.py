@@ -135,6 +135,9 @@ class RecommendationView:
     status: RecommendationStatus = "proposed"
     status_note: str = ""
     internal_note: str = ""  # internal only
+    # False for a decision on a rule that no longer fires on the latest answers: the
+    # recommendation is kept in reports with its decision, and marked.
+    still_triggered: bool = True
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,9 @@ class ReadinessView:
     tier: str = "unknown"  # engage now | nurture | monitor | unknown
     need: float | None = None  # 1-10
     openness: float | None = None  # 1-10
-    resources: list[str] = field(default_factory=list)
+    # The resources offered (Example #2's item 11); None when not known: no completed
+    # Example #2, or the item unanswered (not the same as none offered).
+    resources: list[str] | None = None
     explanation: str = ""
 
 
@@ -230,3 +235,5 @@ class PortfolioReport:
     needs: list[tuple[str, int]]  # item 6
     resources: list[tuple[str, int]]  # item 11
     surveyed: int  # organisations with a completed Example #2
+    # Need and openness from which the first tier starts (the rule file's): the chart's lines.
+    thresholds: tuple[float, float] = (6.0, 6.0)

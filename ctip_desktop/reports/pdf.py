@@ -8,11 +8,13 @@ become PDF bookmarks. Output is repeatable: the same record gives the same bytes
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -27,7 +29,15 @@ from reportlab.platypus import (
 )
 
 from ctip_desktop.reports import charts, styles
-from ctip_desktop.reports.fonts import BASE, BASE_BOLD, ReportCanvas, markup, needs_shaping
+from ctip_desktop.reports.fonts import (
+    BASE,
+    BASE_BOLD,
+    ReportCanvas,
+    font_name,
+    markup,
+    needs_shaping,
+    runs,
+)
 from ctip_desktop.reports.fonts import register_fonts as _register_fonts
 from ctip_desktop.reports.model import (
     AUDIENCE_LABELS,
@@ -121,15 +131,70 @@ def _zebra(table: Table, count: int) -> Table:
     return table
 
 
-def _facts(pairs: Sequence[tuple[str, str]], width: float = styles.FRAME_WIDTH) -> Table | None:
+# A table row cannot be split across pages: a text longer than this (characters, or lines)
+# is cut in its cell, and the rest follows the table as ordinary paragraphs, which split.
+CELL_CHARS = 700
+CELL_LINES = 14
+
+
+class Overflow(list[Any]):
+    """The rest of texts too long for a table cell, printed after the table."""
+
+    def cut(self, text: str, label: str) -> str:
+        """``text`` as the cell prints it: whole when short, else its start and a pointer to
+        the rest, which is added here (under ``label``) to print below the table."""
+        end = _cut_at(text)
+        if end >= len(text):
+            return text
+        self.append(para(f"{label} (continued): … {text[end:].strip()}", styles.SMALL_INK))
+        return text[:end].rstrip() + " … (continued below)"
+
+
+def _cut_at(text: str) -> int:
+    """Where a cell's text is cut: at a space before the limits, or at the limits."""
+    end = min(len(text), CELL_CHARS)
+    newlines = [i for i, c in enumerate(text[:end]) if c == "\n"]
+    if len(newlines) >= CELL_LINES:
+        end = newlines[CELL_LINES - 1]
+    if end >= len(text):
+        return end
+    space = text.rfind(" ", 0, end)
+    return space if space > end // 2 else end
+
+
+def _shortened(text: str) -> str:
+    """A cell's text cut where there is nowhere to continue it (a one-page summary)."""
+    end = _cut_at(text)
+    return text if end >= len(text) else text[:end].rstrip() + " …"
+
+
+def _facts(
+    pairs: Sequence[tuple[str, str]],
+    width: float = styles.FRAME_WIDTH,
+    overflow: Overflow | None = None,
+) -> Table | None:
     rows = [
-        [para(label, styles.LABEL), para(value, styles.BODY_TIGHT)]
+        [
+            para(label, styles.LABEL),
+            para(
+                overflow.cut(value, label) if overflow is not None else _shortened(value),
+                styles.BODY_TIGHT,
+            ),
+        ]
         for label, value in pairs
         if value
     ]
     if not rows:
         return None
     return _table(rows, [34 * mm, width - 34 * mm], styles.FACTS, repeat=0)
+
+
+def _flat(parts: Iterable[Any]) -> list[Any]:
+    """Flowables, each list among them spliced in."""
+    flat: list[Any] = []
+    for part in parts:
+        flat += part if isinstance(part, list) else [part]
+    return flat
 
 
 def _join(values: Sequence[str]) -> str:
@@ -151,6 +216,34 @@ def _checklist(items: Sequence[tuple[bool, Paragraph]], width: float) -> Table:
         ]
     )
     return table
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width of ``text`` as :func:`markup` prints it: each script's run in its font."""
+    _register_fonts()
+    return sum(
+        pdfmetrics.stringWidth(run, font_name(script, bold=bold), size)
+        for script, run in runs(unicodedata.normalize("NFC", text))
+    )
+
+
+def fit_line(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut (with "…") to fit on one line of ``width`` points."""
+    text = " ".join(text.split())
+    if text_width(text, size, bold=bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest start that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle].rstrip() + "…", size, bold=bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    # Not inside a cluster: drop combining marks left dangling at the cut.
+    start = text[:low]
+    while start and unicodedata.category(start[-1]).startswith("M"):
+        start = start[:-1]
+    return start.rstrip() + "…"
 
 
 # ----- the document: page furniture, bookmarks, metadata --------------------------------
@@ -210,10 +303,14 @@ class ReportDocument(BaseDocTemplate):
         )
         header.wrapOn(canvas, 70 * mm, 10 * mm)
         header.drawOn(canvas, left, top - 2)
-        name = f"{self.subject_name} · {self.meta.generated_on}"
-        right_text = Paragraph(markup(name), _style_for(name, styles.HEADER_RIGHT))
-        _, h = right_text.wrapOn(canvas, right - left - 75 * mm, 12 * mm)
-        right_text.drawOn(canvas, left + 75 * mm, top - 2 - (h - 10))
+        # One line: a long organisation name is cut with "…" (the rule must not cross it).
+        room = right - left - 75 * mm
+        style = styles.HEADER_RIGHT
+        date = f" · {self.meta.generated_on}"
+        name = fit_line(self.subject_name, room - text_width(date, style.fontSize), style.fontSize)
+        right_text = Paragraph(markup(name + date), _style_for(name, style))
+        right_text.wrapOn(canvas, room, 12 * mm)
+        right_text.drawOn(canvas, left + 75 * mm, top - 2)
         canvas.setStrokeColor(styles.RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 5, right, top - 5)
@@ -275,9 +372,19 @@ def _render(target: Target | None, make: Any) -> bytes | None:
 # ----- shared sections -------------------------------------------------------------------
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _subtitle(profile: ProfileView) -> str:
     parts = [_join(profile.sectors), profile.supply_chain_role, _join(profile.countries)]
     return " · ".join(p for p in parts if p)
+
+
+def _resources_cell(resources: Sequence[str] | None) -> Paragraph:
+    if resources is None:  # not answered: not known, which is not "none offered"
+        return para("not known", styles.SMALL)
+    return para(_join([r.replace("_", " ") for r in resources]) or "none", styles.BODY_TIGHT)
 
 
 def _readiness_card(readiness: ReadinessView, width: float) -> Table:
@@ -297,10 +404,7 @@ def _readiness_card(readiness: ReadinessView, width: float) -> Table:
             tier,
             para(_score(readiness.need), styles.BIG_NUMBER),
             para(_score(readiness.openness), styles.BIG_NUMBER),
-            para(
-                _join([r.replace("_", " ") for r in readiness.resources]) or "none named",
-                styles.BODY_TIGHT,
-            ),
+            _resources_cell(readiness.resources),
         ],
     ]
     if readiness.explanation:
@@ -331,6 +435,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
     if with_notes:
         head.append("Notes (internal)")
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
+    overflow = Overflow()
     for c in contacts:
         row = [
             para(c.name + (" (primary)" if c.primary else ""), styles.CELL_BOLD),
@@ -339,7 +444,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
             para(c.phone, styles.CELL),
         ]
         if with_notes:
-            row.append(para(c.notes, styles.CELL))
+            row.append(para(overflow.cut(c.notes, f"Notes on {c.name}"), styles.CELL))
         rows.append(row)
     widths = [38 * mm, 36 * mm, 46 * mm, 28 * mm]
     if with_notes:
@@ -347,7 +452,7 @@ def _contacts_table(contacts: Sequence[ContactView], audience: str) -> list[Any]
         widths.append(styles.FRAME_WIDTH - sum(widths))
     else:
         widths[-1] = styles.FRAME_WIDTH - sum(widths[:-1])
-    return [_zebra(_table(rows, widths), len(rows))]
+    return [_zebra(_table(rows, widths), len(rows)), *overflow]
 
 
 _BRIEF_REASONS = 3
@@ -377,6 +482,14 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         ),
     ]
     parts: list[Any] = [head]
+    if not rec.still_triggered:
+        parts.append(
+            para(
+                f"No longer triggered by the latest answers; kept for the team's decision "
+                f"({rec.status}).",
+                styles.SMALL,
+            )
+        )
     if rec.advice:
         parts.append(para(rec.advice, styles.SMALL_INK))
     fact_line = "   ".join(f"<b>{markup(k)}:</b> {markup(v)}" for k, v in facts if v)
@@ -400,10 +513,13 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
         ]
     if rec.examples and not brief:
         parts.append(para("Examples and resources: " + "; ".join(rec.examples), styles.SMALL))
+    overflow = Overflow()
     if rec.status_note:
-        parts.append(para(f"{rec.status.capitalize()}: {rec.status_note}", styles.SMALL))
+        note = overflow.cut(rec.status_note, f"{rec.status.capitalize()} “{rec.title}”")
+        parts.append(para(f"{rec.status.capitalize()}: {note}", styles.SMALL))
     if rec.internal_note:
-        parts.append(para(f"Internal note: {rec.internal_note}", styles.SMALL))
+        note = overflow.cut(rec.internal_note, f"Internal note on “{rec.title}”")
+        parts.append(para(f"Internal note: {note}", styles.SMALL))
     card = Table([[p] for p in parts], colWidths=[width], hAlign="LEFT")
     card.setStyle(styles.card(styles.WHITE))
     card.setStyle(
@@ -413,6 +529,8 @@ def _recommendation_block(rec: RecommendationView, width: float, *, brief: bool 
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
         ]
     )
+    if overflow:
+        return [card, *overflow, Spacer(1, 5)]
     return KeepTogether([card, Spacer(1, 5)])
 
 
@@ -493,6 +611,7 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
     story: list[Any] = [Heading("Profile")]
     if profile.description:
         story.append(para(profile.description))
+    facts_overflow = Overflow()
     table = _facts(
         [
             ("Sectors", _join(profile.sectors)),
@@ -505,10 +624,12 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
             ("Fair labour", profile.fair_labour_investments),
             ("Stage", profile.stage),
             ("Tags", _join(profile.tags)),
-        ]
+        ],
+        overflow=facts_overflow,
     )
     if table is not None:
         story.append(table)
+    story += facts_overflow
     if profile.notes:
         story += [Heading("Notes (internal)", 1), para(profile.notes)]
     story += [Heading("Contacts", 1), *_contacts_table(profile.contacts, audience)]
@@ -517,8 +638,10 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
         rows: list[list[Any]] = [
             [para(h, styles.CELL_HEAD) for h in ("Date", "Headline", "Source", "Tone")]
         ]
+        overflow = Overflow()
         for h in profile.headlines:
-            text = h.headline + (f"\n{h.note}" if h.note else "")
+            note = overflow.cut(h.note, f"Note on “{h.headline}”") if h.note else ""
+            text = overflow.cut(h.headline, "Headline") + (f"\n{note}" if note else "")
             rows.append(
                 [
                     para(h.date, styles.CELL),
@@ -528,6 +651,7 @@ def _profile_section(profile: ProfileView, audience: str) -> list[Any]:
                 ]
             )
         story.append(_zebra(_table(rows, [22 * mm, 98 * mm, 32 * mm, 18 * mm]), len(rows)))
+        story += overflow
     else:
         story.append(
             para(
@@ -584,17 +708,17 @@ def _history_section(pack: BriefingPack) -> list[Any]:
     return story
 
 
-def _answer_cell(answer: AnswerView) -> Any:
+def _answer_cell(answer: AnswerView, overflow: Overflow) -> Any:
+    label = f"Answer to {answer.number}"
     if not answer.answered:
         return para("not answered", styles.SMALL)
     if answer.kind == "multi":
         items = []
-        for label, ticked in answer.options:
-            text = label + (
-                f": {answer.other}"
-                if ticked and answer.other and label == answer.options[-1][0]
-                else ""
-            )
+        for option, ticked in answer.options:
+            label = option
+            if ticked and answer.other and (label, ticked) == answer.options[-1]:
+                label += ": " + overflow.cut(answer.other, f"Answer to {answer.number}")
+            text = label
             items.append((ticked, para(text, styles.CELL if ticked else styles.SMALL)))
         return _checklist(items, 108 * mm)
     if answer.kind == "scale":
@@ -605,14 +729,18 @@ def _answer_cell(answer: AnswerView) -> Any:
             f"{markup(anchor)}</font>",
             styles.CELL,
         )
-    return para(answer.text, styles.CELL)
+    return para(overflow.cut(answer.text, label), styles.CELL)
 
 
-def _answers_table(answers: Sequence[AnswerView]) -> Table:
+def _answers_table(answers: Sequence[AnswerView]) -> list[Any]:
+    """The answers in a table; the rest of answers too long for a cell below it."""
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in ("#", "Question", "Answer")]]
+    overflow = Overflow()
     for a in answers:
-        rows.append([para(a.number, styles.CELL), para(a.question, styles.CELL), _answer_cell(a)])
-    return _table(rows, [8 * mm, 54 * mm, styles.FRAME_WIDTH - 62 * mm])
+        rows.append(
+            [para(a.number, styles.CELL), para(a.question, styles.CELL), _answer_cell(a, overflow)]
+        )
+    return [_table(rows, [8 * mm, 54 * mm, styles.FRAME_WIDTH - 62 * mm]), *overflow]
 
 
 def _survey_section(pack: BriefingPack) -> list[Any]:
@@ -626,7 +754,7 @@ def _survey_section(pack: BriefingPack) -> list[Any]:
             charts.scale_bars(pack.latest_survey, styles.FRAME_WIDTH),
             Spacer(1, 4),
         ]
-    story += [Heading("All answers", 1), _answers_table(pack.latest_survey)]
+    story += [Heading("All answers", 1), *_answers_table(pack.latest_survey)]
     return story
 
 
@@ -634,7 +762,13 @@ def _movement_section(pack: BriefingPack) -> list[Any]:
     if not pack.movements:
         return []
     dates = [d for d, _ in pack.movements[0].points]
-    head = ["Item", *dates, "Change"]
+    first = 62 * mm if len(dates) <= 4 else 50 * mm
+    rest = (styles.FRAME_WIDTH - first) / (len(dates) + 1)
+    if text_width("2026-12-31", 8, bold=True) + 8.5 > rest:  # the year above the day
+        shown = [f"{d[:4]}\n{d[5:]}" if len(d) == 10 else d for d in dates]
+    else:
+        shown = dates
+    head = ["Item", *shown, "Change"]
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
     for m in pack.movements:
         change = m.change
@@ -660,8 +794,6 @@ def _movement_section(pack: BriefingPack) -> list[Any]:
                 )
             ]
         )
-    first = 62 * mm
-    rest = (styles.FRAME_WIDTH - first) / (len(dates) + 1)
     return [
         KeepTogether(
             [
@@ -712,7 +844,7 @@ def _recommendations_section(pack: BriefingPack) -> list[Any]:
     story: list[Any] = [CondPageBreak(50 * mm), Heading("Recommendations")]
     if not pack.recommendations:
         return [*story, para("No recommendations yet.", styles.SMALL)]
-    return story + [_recommendation_block(r, styles.FRAME_WIDTH) for r in pack.recommendations]
+    return story + _flat(_recommendation_block(r, styles.FRAME_WIDTH) for r in pack.recommendations)
 
 
 def _follow_up_section(pack: BriefingPack) -> list[Any]:
@@ -721,20 +853,23 @@ def _follow_up_section(pack: BriefingPack) -> list[Any]:
         return [*story, para("No follow-ups recorded.", styles.SMALL)]
     head = ["Step", "Owner", "Due", "Status", "Outcome"]
     rows: list[list[Any]] = [[para(h, styles.CELL_HEAD) for h in head]]
-    for f in pack.follow_ups:
-        step = f.step + (f"\n({f.recommendation})" if f.recommendation else "")
+    overflow = Overflow()
+    for n, f in enumerate(pack.follow_ups, 1):
+        step = overflow.cut(f.step, f"Follow-up {n}") + (
+            f"\n({f.recommendation})" if f.recommendation else ""
+        )
         rows.append(
             [
                 para(step, styles.CELL),
                 para(f.owner, styles.CELL),
                 para(f.due, styles.CELL),
                 para(f.status, styles.CELL),
-                para(f.outcome, styles.CELL),
+                para(overflow.cut(f.outcome, f"Outcome of follow-up {n}"), styles.CELL),
             ]
         )
     widths = [62 * mm, 24 * mm, 20 * mm, 20 * mm]
     widths.append(styles.FRAME_WIDTH - sum(widths))
-    return [*story, _zebra(_table(rows, widths), len(rows))]
+    return [*story, _zebra(_table(rows, widths), len(rows)), *overflow]
 
 
 def _questions_section(pack: BriefingPack) -> list[Any]:
@@ -841,7 +976,7 @@ def partner_story(report: PartnerProfile) -> list[Any]:
     if report.scores and any(s.answered for s in report.scores):
         story += [Heading("Latest scores (Example #2)", 1), charts.scale_bars(report.scores, width)]
     # Each heading stays on the page of what follows it.
-    blocks = [_recommendation_block(r, width, brief=True) for r in report.recommendations]
+    blocks = _flat(_recommendation_block(r, width, brief=True) for r in report.recommendations)
     if not blocks:
         blocks = [para("No recommendations yet.", styles.SMALL)]
     story += [KeepTogether([Heading("Top recommendations", 1), blocks[0]]), *blocks[1:]]
@@ -891,7 +1026,7 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
     story: list[Any] = [
         para(report.title, styles.TITLE),
         para(
-            f"{len(report.rows)} organisations, {report.surveyed} with a completed "
+            f"{_count(len(report.rows), 'organisation')}, {report.surveyed} with a completed "
             f"Example #2 interview · {report.meta.generated_on}",
             styles.SUBTITLE,
         ),
@@ -913,12 +1048,15 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
     story += [
         Heading("Need against openness"),
         para(
-            "Each dot is an organisation's latest Example #2: need is the mean of items 3 "
-            "and 7, openness the mean of items 9 and 10. Top right: high need, open to "
-            "partner.",
+            "Each dot is an organisation's readiness from its latest Example #2: need is the "
+            "mean of the supply-chain disruption and migrant worker exposure scales, openness "
+            "the mean of the two openness scales. An organisation with one of them unanswered "
+            "is not plotted. The dashed lines are where the top tier starts (need "
+            f"{report.thresholds[0]:g}, openness {report.thresholds[1]:g}); dots with equal "
+            "scores are set slightly apart.",
             styles.SMALL,
         ),
-        charts.need_openness(report.rows, width),
+        charts.need_openness(report.rows, width, thresholds=report.thresholds),
     ]
     for title, counts, colour in (
         ("Factors hindering workers (item 4)", report.factors, styles.AUDIENCE_COLOURS["internal"]),
@@ -950,8 +1088,13 @@ def portfolio_story(report: PortfolioReport) -> list[Any]:
                 para(r.last_interview, styles.CELL),
             ]
         )
-    widths = [44 * mm, 30 * mm, 26 * mm, 21 * mm, 17 * mm, 10 * mm, 10 * mm]
-    widths.append(width - sum(widths))
+    # Numbers and dates on one line, headers unbroken; the names take what is left.
+    pad = 8.5
+    number = max(text_width(h, 8, bold=True) for h in ("Need", "Open.")) + pad
+    day = text_width("2026-12-31", styles.CELL.fontSize) + pad
+    tier = text_width("engage now", styles.CELL.fontSize) + pad
+    widths = [0.0, 27 * mm, 25 * mm, 20 * mm, tier, number, number, day]
+    widths[0] = width - sum(widths)
     story.append(_zebra(_table(rows, widths), len(rows)))
     return story
 
@@ -966,7 +1109,7 @@ def build_portfolio_report(report: PortfolioReport, target: Target | None = None
             kind="Portfolio report",
             subject_name=report.title,
             title=report.title,
-            subject=f"Portfolio of {len(report.rows)} organisations",
+            subject=f"Portfolio of {_count(len(report.rows), 'organisation')}",
         )
         _build(doc, portfolio_story(report))
 

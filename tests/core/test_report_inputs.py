@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,14 +13,20 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from ctip_desktop.interviews import InterviewDetails
 from ctip_desktop.profiles import Organisation
+from ctip_desktop.questionnaires import builtin_questionnaires
 from ctip_desktop.recommend import recommend_for
 from ctip_desktop.reports import (
     ReportError,
     SuggestedQuestion,
     assemble_briefing_pack,
+    assemble_portfolio,
+    build_briefing_pack,
+    build_portfolio_report,
     build_report,
     export_reports,
+    inputs_from,
     merge_questions,
     report_inputs,
     safe_file_name,
@@ -359,3 +367,111 @@ def test_safe_file_name_cuts_long_names_at_a_character() -> None:
     assert len(name.encode("utf-8")) <= 150
     name.encode("utf-8").decode("utf-8")
     assert safe_file_name("Pvt. Ltd.", stem=True) == "Pvt. Ltd."
+
+
+# ----- decisions on recommendations the engine no longer gives ----------------------------------
+
+
+def test_a_decided_recommendation_stays_when_its_rule_stops_firing(
+    workspace: Workspace, decided: str, tmp_path: Path
+) -> None:
+    advice = recommend_for(workspace, decided)
+    titles = {r.rule_id: r.title for r in advice.recommendations}
+    # The latest answers changed: neither decided rule fires any more.
+    later = dataclasses.replace(
+        advice,
+        recommendations=tuple(
+            r for r in advice.recommendations if r.rule_id not in (ACCEPTED, DISMISSED)
+        ),
+    )
+    inputs = inputs_from(
+        later, workspace.decisions.decisions(decided), workspace.decisions.follow_ups(decided)
+    )
+    views = {r.rule_id: r for r in inputs.recommendations}
+    assert (views[ACCEPTED].title, views[ACCEPTED].status) == (titles[ACCEPTED], "accepted")
+    assert (views[DISMISSED].status, views[DISMISSED].status_note) == ("dismissed", DISMISS_REASON)
+    assert views[ACCEPTED].internal_note == ACCEPT_NOTE
+    assert not views[ACCEPTED].still_triggered and not views[DISMISSED].still_triggered
+    assert views[ANNOTATED].still_triggered
+    # Only proposed (annotated) decisions of a rule no longer firing are not kept.
+    assert [r.rule_id for r in inputs.recommendations].count(ACCEPTED) == 1
+    for audience in ("internal", "partner"):
+        pack = assemble_briefing_pack(
+            workspace,
+            decided,
+            audience,  # type: ignore[arg-type]
+            recommendations=inputs.recommendations,
+            readiness=inputs.readiness,
+            today=TODAY,
+        )
+        data = build_briefing_pack(pack)
+        assert data is not None
+        text = squashed(text_of(data))
+        assert titles[ACCEPTED] in text
+        assert "No longer triggered by the latest answers" in text
+        assert (titles[DISMISSED] in text) == (audience == "internal")
+
+
+# ----- readiness: the engine's numbers, never a guess -------------------------------------------
+
+
+def _partial(workspace: Workspace, answers: dict[str, Any]) -> str:
+    org_id = workspace.profiles.save(Organisation(name="Partial Answers Co"))
+    interview = workspace.interviews.start(
+        org_id,
+        builtin_questionnaires().latest("pse-outreach-example-2"),
+        InterviewDetails(started_at="2025-05-12T10:00"),
+        interviewer="Dara Test",
+    )
+    for item_id, value in answers.items():
+        workspace.interviews.save_answer(interview, item_id, value)
+    workspace.interviews.complete(interview)
+    return org_id
+
+
+def test_no_need_score_is_printed_for_missing_answers(workspace: Workspace) -> None:
+    # Item 7 (worker exposure) unanswered: need is not known, though item 3 is 9.
+    org_id = _partial(
+        workspace,
+        {
+            "supply_chain_effect": 9,
+            "openness_private_sector": 8,
+            "openness_cso_donors": 7,
+        },
+    )
+    pack = assemble_briefing_pack(workspace, org_id, today=TODAY)
+    readiness = pack.readiness
+    assert (readiness.tier, readiness.need, readiness.openness) == ("unknown", None, 7.5)
+    assert readiness.resources is None  # item 11 not answered: not known, not "none"
+    data = build_briefing_pack(pack)
+    assert data is not None
+    text = squashed(text_of(data))
+    assert "not known" in text and "none named" not in text
+    assert "NEED – OPENNESS" not in text  # the card's labels
+    assert not re.search(r"NEED\s+9\b", text)
+    report = assemble_portfolio(workspace, [org_id, make_organisation(workspace)], today=TODAY)
+    row = next(r for r in report.rows if r.org_id == org_id)
+    assert (row.need, row.openness) == (None, 7.5)
+    data = build_portfolio_report(report)
+    assert data is not None
+    text = squashed(text_of(data))
+    assert "1 not plotted" in text
+    assert "2 organisations" in text
+
+
+def test_resources_unanswered_are_not_counted_as_none_offered(workspace: Workspace) -> None:
+    org_id = _partial(
+        workspace,
+        {
+            "supply_chain_effect": 9,
+            "migrant_exploitation_risk": 8,
+            "openness_private_sector": 8,
+            "openness_cso_donors": 7,
+        },
+    )
+    pack = assemble_briefing_pack(workspace, org_id, today=TODAY)
+    assert (pack.readiness.need, pack.readiness.openness) == (8.5, 7.5)
+    assert pack.readiness.resources is None
+    assert "not answered" in pack.readiness.explanation
+    text = squashed(text_of(build_briefing_pack(pack) or b""))
+    assert "0 resource" not in text and "none offered" not in text

@@ -6,11 +6,14 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from reportlab.lib.units import mm
 
 from ctip_desktop.interviews import InterviewDetails
 from ctip_desktop.profiles import Contact, Headline, Organisation
@@ -26,7 +29,11 @@ from ctip_desktop.reports import (
     build_briefing_pack,
     build_partner_profile,
     build_portfolio_report,
+    charts,
 )
+from ctip_desktop.reports.assemble import tier_thresholds
+from ctip_desktop.reports.pdf import fit_line, text_width
+from ctip_desktop.reports.scrub import Secrets
 from ctip_desktop.workspace import Workspace
 
 TODAY = "2025-06-30"
@@ -409,7 +416,7 @@ def test_partner_audience_leaves_out_internal_notes(
 ) -> None:
     data = (briefing if kind == "briefing" else profile_pdf)(workspace, org_id, "partner")
     text = squashed(text_of(data))
-    raw = data.decode("latin-1")
+    everything = every_text(data)  # pdftotext, metadata and bookmarks too
     for secret in INTERNAL_NOTES:
         assert secret not in text, secret
     assert "Lobby for a wage guarantee fund" not in text  # dismissed
@@ -417,7 +424,7 @@ def test_partner_audience_leaves_out_internal_notes(
     if kind == "briefing":
         assert CONTACT_KHMER in text and EMAIL in text  # a partner may see the contacts
     assert "Audience: Partner" in text
-    assert "wage guarantee" not in raw
+    assert "wage guarantee" not in everything
 
 
 @pytest.mark.parametrize("kind", ["briefing", "profile"])
@@ -426,11 +433,11 @@ def test_public_audience_has_no_personal_details(
 ) -> None:
     data = (briefing if kind == "briefing" else profile_pdf)(workspace, org_id, "public")
     text = squashed(text_of(data))
+    everything = every_text(data)  # pdftotext, metadata and bookmarks too
     for secret in PERSONAL + INTERNAL_NOTES:
         assert secret not in text, secret
-        # Not in the file at all, in any encoding a string could hide in.
-        assert secret.encode("utf-8") not in data
-        assert secret.encode("utf-16-be").hex().upper().encode() not in data
+        assert " ".join(secret.split()).casefold() not in everything.casefold(), secret
+    assert leaks(data, [CONTACT_KHMER, CONTACT_THAI, "Dara Test"], [PHONE, PHONE_2]) == []
     assert "HR manager" in text  # contacts by role
     assert ORG_THAI in text
     assert "Audience: Public" in text
@@ -527,3 +534,378 @@ def test_suggested_questions_follow_the_data(workspace: Workspace) -> None:
     assert pack.readiness.tier == "unknown"
     data = build_briefing_pack(pack)
     assert data is not None and b"%PDF" in data[:8]
+
+
+# ----- public reports: personal details however they are written -----------------------------
+#
+# Checked on what a reader of the PDF gets: the text pypdf and pdftotext extract, the
+# /ActualText of shaped runs, the document's metadata and its bookmarks. (A search of the raw
+# bytes proves nothing: the content streams are compressed.)
+
+LEAKY_CONTACT = "Somchai Prasert"
+LEAKY_EMAIL = "Somchai.P@Siam-Example.org"
+LEAKY_PHONE = "+66 81 234 5678"
+REMOVED_CONTACT = "Ramesh Adhikari"
+REMOVED_PHONE = "+977 98 4123 4567"
+NFD_CONTACT = unicodedata.normalize("NFD", "José Álvarez")
+INTERVIEWER = "Kanya Srisuk"
+AUTHOR = "Wichai Boonmee"
+OWNER = "Ploy Chaiyo"
+FOLLOW_UP_OUTCOME = "Sent the deck; they liked it"
+
+
+def every_text(data: bytes) -> str:
+    """What a reader can get out of a PDF: extracted text (pypdf, and pdftotext when
+    installed), /ActualText spans, metadata and bookmarks, NFC and whitespace collapsed."""
+    reader = PdfReader(io.BytesIO(data))
+    parts = []
+    for page in reader.pages:
+        parts.append(page.extract_text())
+        parts += actual_texts(page)
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+    parts += outline_titles(reader)
+    if shutil.which("pdftotext"):
+        parts.append(
+            subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", "-", "-"],
+                input=data,
+                capture_output=True,
+                check=True,
+            ).stdout.decode("utf-8")
+        )
+    return " ".join(unicodedata.normalize("NFC", " ".join(parts)).split())
+
+
+def leaks(data: bytes, names: Sequence[str], phones: Sequence[str] = ()) -> list[str]:
+    """Each name's words (3+ letters) found as words, ignoring case; each phone's digits
+    (its last nine) found among the digits, ignoring separators."""
+    text = every_text(data).casefold()
+    found = []
+    for name in names:
+        for word in unicodedata.normalize("NFC", name).casefold().split():
+            if len(word) >= 3 and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                found.append(word)
+    digits = re.sub(r"[\s\-.()/+]", "", text)
+    found += [p for p in phones if re.sub(r"\D", "", p)[-9:] in digits]
+    return found
+
+
+@pytest.fixture
+def leaky(workspace: Workspace) -> str:
+    """A company whose personal details are typed every way a person might type them."""
+    org_id = workspace.profiles.save(
+        Organisation(
+            name="Siam Example Foods",
+            countries=["Thailand"],
+            contacts=[
+                Contact(
+                    name=LEAKY_CONTACT, role="HR manager", email=LEAKY_EMAIL, phone=LEAKY_PHONE
+                ),
+                Contact(name=REMOVED_CONTACT, role="Buyer liaison", phone=REMOVED_PHONE),
+                Contact(name=NFD_CONTACT, role="Compliance officer"),
+            ],
+        )
+    )
+    org = workspace.profiles.get(org_id)
+    assert org is not None
+    # Ramesh leaves the company: his contact is removed, old answers still name him.
+    org.contacts = [c for c in org.contacts if c.name != REMOVED_CONTACT]
+    workspace.profiles.save(org)
+    example_2 = builtin_questionnaires().latest("pse-outreach-example-2")
+    interview = workspace.interviews.start(
+        org_id, example_2, InterviewDetails(started_at="2025-05-12T10:00"), interviewer=INTERVIEWER
+    )
+    answers: dict[str, Any] = {
+        "identification": {
+            "organisation": "Siam Example Foods",
+            "representative": "Somchai  Prasert",
+        },
+        "supply_chain_effect": 9,
+        "migrant_exploitation_risk": 8,
+        "openness_private_sector": 8,
+        "openness_cso_donors": 7,
+        "hindering_factors": _multi("travel_restrictions", other="ask ramesh, +9779841234567"),
+        "partnership_resources": _multi(
+            "convening_power", other=f"{LEAKY_EMAIL.upper()} or 081-234-5678"
+        ),
+    }
+    for item_id, value in answers.items():
+        workspace.interviews.save_answer(interview, item_id, value)
+    workspace.interviews.complete(interview)
+    example_1 = builtin_questionnaires().latest("pse-outreach-example-1")
+    interview = workspace.interviews.start(
+        org_id, example_1, InterviewDetails(started_at="2025-05-13T10:00"), interviewer=INTERVIEWER
+    )
+    workspace.interviews.save_answer(
+        interview,
+        "pressing_business_issue",
+        f"SOMCHAI says orders fell; {NFD_CONTACT} and Ramesh  Adhikari agree (call 0812345678).",
+    )
+    workspace.interviews.complete(interview)
+    return org_id
+
+
+LEAKY_NAMES = (LEAKY_CONTACT, REMOVED_CONTACT, "José Álvarez", INTERVIEWER, AUTHOR, OWNER)
+LEAKY_PHONES = (LEAKY_PHONE, REMOVED_PHONE)
+
+
+def _leaky_reports(workspace: Workspace, org_id: str, audience: str) -> dict[str, bytes]:
+    inputs_readiness = ReadinessView(
+        "engage now",
+        8.5,
+        7.5,
+        explanation=(
+            f"Engage now: need 8.5 of 10, 2 resource(s) offered (Convening power; Other: "
+            f"{LEAKY_EMAIL.upper()} or 081-234-5678)."
+        ),
+    )
+    follow_ups = [
+        FollowUpView(
+            "Ask somchai for the buyer list", OWNER, "2025-07-01", "done", FOLLOW_UP_OUTCOME
+        ),
+        FollowUpView(
+            "Share the Sedex offer", OWNER, "2025-07-02", "open", "Ploy will call Somchai"
+        ),
+    ]
+    recs = [
+        RecommendationView(
+            title="Convene buyers",
+            reasons=[f"Example #2, item 11: Other: {LEAKY_EMAIL.upper()} or 081-234-5678"],
+            next_steps=["Ask Somchai to host"],
+            status="accepted",
+        )
+    ]
+    pack = assemble_briefing_pack(
+        workspace,
+        org_id,
+        audience,  # type: ignore[arg-type]
+        recommendations=recs,
+        readiness=inputs_readiness,
+        follow_ups=follow_ups,
+        today=TODAY,
+        author=AUTHOR,
+    )
+    profile = assemble_partner_profile(
+        workspace,
+        org_id,
+        audience,  # type: ignore[arg-type]
+        recommendations=recs,
+        readiness=inputs_readiness,
+        today=TODAY,
+        author=AUTHOR,
+    )
+    portfolio = assemble_portfolio(
+        workspace,
+        [org_id],
+        audience,
+        today=TODAY,
+        author=AUTHOR,  # type: ignore[arg-type]
+    )
+    return {
+        "briefing": build_briefing_pack(pack) or b"",
+        "profile": build_partner_profile(profile) or b"",
+        "portfolio": build_portfolio_report(portfolio) or b"",
+    }
+
+
+def test_public_reports_leak_no_personal_details_however_written(
+    workspace: Workspace, leaky: str
+) -> None:
+    for kind, data in _leaky_reports(workspace, leaky, "public").items():
+        assert leaks(data, LEAKY_NAMES, LEAKY_PHONES) == [], kind
+        text = every_text(data)
+        assert LEAKY_EMAIL.casefold() not in text.casefold(), kind
+        assert "Audience: Public" in text
+        reader = PdfReader(io.BytesIO(data))
+        assert reader.metadata is not None and reader.metadata.author == "CTIP Outreach Desk"
+        if kind != "portfolio":
+            assert "Siam Example Foods" in text  # the organisation's own name stays
+            assert FOLLOW_UP_OUTCOME not in text
+    briefing_text = every_text(_leaky_reports(workspace, leaky, "public")["briefing"])
+    assert "orders fell" in briefing_text and "Convene buyers" in briefing_text
+    assert (
+        "Prepared 2025-06-30" in briefing_text
+        and " by " not in briefing_text.split("Prepared")[1][:30]
+    )
+
+
+def test_internal_reports_keep_the_details_public_ones_leave_out(
+    workspace: Workspace, leaky: str
+) -> None:
+    data = _leaky_reports(workspace, leaky, "internal")["briefing"]
+    text = every_text(data)
+    assert LEAKY_CONTACT in text and INTERVIEWER in text and FOLLOW_UP_OUTCOME in text
+    assert f"by {AUTHOR}" in text
+    assert PdfReader(io.BytesIO(data)).metadata.author == AUTHOR  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mail SOMCHAI.P@SIAM-EXAMPLE.ORG today", "Mail [withheld] today"),
+        ("Call 081-234-5678 now", "Call [withheld] now"),
+        ("Call +66812345678.", "Call [withheld]."),
+        ("Call (081) 234 5678", "Call ([withheld]"),
+        ("Ask Somchai  Prasert", "Ask [withheld]"),
+        ("somchai agreed", "[withheld] agreed"),
+        ("Somchaiya is someone else", "Somchaiya is someone else"),
+        (unicodedata.normalize("NFD", "José said"), "[withheld] said"),
+        ("Met มาลี ใจดี and มาลีใจดี", "Met [withheld] and [withheld]"),
+        ("Order 2025-06-30, 12 boxes", "Order 2025-06-30, 12 boxes"),
+        ("Siam Example Foods thanks Prasert", "Siam Example Foods thanks [withheld]"),
+    ],
+)
+def test_scrub_finds_details_however_written(text: str, expected: str) -> None:
+    secrets = Secrets.gather(
+        names=["Somchai Prasert", "José Álvarez", "มาลี ใจดี", "Example Person"],
+        emails=[LEAKY_EMAIL],
+        phones=[LEAKY_PHONE],
+        keep_words=["Siam Example Foods"],
+    )
+    assert secrets.scrub_text(text) == expected
+
+
+# ----- long texts: a table row cannot split across pages ------------------------------------
+
+
+def _long(tag: str, size: int = 50_000) -> str:
+    words = f"{tag} said the line managers keep passports and fees keep rising. "
+    text = (words * (size // len(words) + 1))[:size]
+    return f"START-{tag} " + text.replace(". ", ".\n", 40) + f" END-{tag}"
+
+
+def test_long_notes_print_in_full_across_pages(workspace: Workspace) -> None:
+    org_id = workspace.profiles.save(
+        Organisation(
+            name="Long Notes Co",
+            fair_labour_investments=_long("FAIRLABOUR", 4_000),
+            contacts=[Contact(name="Ann Long", role="HR", notes=_long("CONTACT"), primary=True)],
+            headlines=[Headline(headline="Plant reopens", date="2025-01-10", note=_long("HEAD"))],
+        )
+    )
+    _interview(
+        workspace,
+        org_id,
+        "pse-outreach-example-2",
+        "2025-05-12T10:00",
+        {"general_notes": _long("GENERAL"), "supply_chain_effect": 7},
+        contact_ids=[],
+    )
+    recs = [
+        RecommendationView(
+            title="Convene buyers", internal_note=_long("RECNOTE"), status="accepted"
+        )
+    ]
+    follow_ups = [FollowUpView("Call the buyer", "Dara", "2025-07-01", "done", _long("OUTCOME"))]
+    pack = assemble_briefing_pack(
+        workspace,
+        org_id,
+        recommendations=recs,
+        follow_ups=follow_ups,
+        today=TODAY,
+    )
+    data = build_briefing_pack(pack)  # no LayoutError
+    assert data is not None
+    text = squashed(text_of(data))
+    for tag in ("CONTACT", "HEAD", "GENERAL", "RECNOTE", "OUTCOME", "FAIRLABOUR"):
+        assert f"START-{tag}" in text and f"END-{tag}" in text, tag
+    assert "(continued below)" in text
+    profile = assemble_partner_profile(workspace, org_id, "internal", today=TODAY)
+    assert build_partner_profile(profile) is not None
+
+
+# ----- layout -----------------------------------------------------------------------------------
+
+
+def test_a_long_organisation_name_is_cut_to_one_header_line(workspace: Workspace) -> None:
+    name = "Greater Mekong Seafood Processing and Cold Storage Holdings " * 3 + "Ltd"
+    org_id = workspace.profiles.save(Organisation(name=name))
+    data = build_briefing_pack(assemble_briefing_pack(workspace, org_id, today=TODAY))
+    assert data is not None
+    for page in PdfReader(io.BytesIO(data)).pages:
+        assert f"… · {TODAY}" in squashed(page.extract_text())
+    width = 95 * mm
+    for text in (name, ORG_THAI * 8, CHINESE_BUYER * 10):
+        line = fit_line(text, width, 8)
+        assert text_width(line, 8) <= width
+    assert fit_line("Short Co", width, 8) == "Short Co"
+
+
+def test_portfolio_chart_follows_the_rule_file(workspace: Workspace, org_id: str) -> None:
+    report = assemble_portfolio(workspace, [org_id], today=TODAY)
+    assert report.thresholds == tier_thresholds()
+    data = build_portfolio_report(report)
+    assert data is not None
+    text = squashed(text_of(data))
+    assert "1 organisation, 1 with a completed" in text
+    assert f"need {report.thresholds[0]:g}, openness {report.thresholds[1]:g}" in text
+    # Equal scores are set slightly apart, the same way each time.
+    shifts = {charts.jitter(f"org-{n}") for n in range(20)}
+    assert len(shifts) == 20 and all(abs(x) <= 0.18 and abs(y) <= 0.18 for x, y in shifts)
+    assert charts.jitter("org-1") == charts.jitter("org-1")
+
+
+def test_long_factor_labels_are_wrapped_not_cut() -> None:
+    label = "Closing or suspension of business operations due to the lockdown"
+    drawing = charts.frequency_bars([(label, 3), ("Sick", 1)], 170 * mm, total=4)
+    names = drawing.contents[0].categoryAxis.categoryNames
+    assert any(n.replace("\n", " ") == label for n in names)
+
+
+# ----- scripts beyond Southeast Asia ------------------------------------------------------------
+
+LAO_NAME = "ບໍລິສັດ ສົມສັກ ຈຳກັດ"
+SOUTH_ASIAN = {
+    "bengali": "রহিম গার্মেন্টস",
+    "devanagari": "नेपाल कालीन उद्योग",
+    "tamil": "சென்னை ஆடை",
+    "sinhala": "ලංකා ඇඟලුම්",
+}
+
+
+def test_lao_and_south_asian_names_round_trip(workspace: Workspace, caplog: Any) -> None:
+    org_id = workspace.profiles.save(
+        Organisation(
+            name=LAO_NAME,  # printed bold on the cover and in headings
+            other_names=list(SOUTH_ASIAN.values()),
+            description=f"Buyer in Seoul: 서울무역 (Korea) and {LAO_NAME}.",
+        )
+    )
+    with caplog.at_level("WARNING"):
+        data = build_briefing_pack(assemble_briefing_pack(workspace, org_id, today=TODAY))
+    assert data is not None
+    text = squashed(text_of(data))
+    assert LAO_NAME in text
+    for name in SOUTH_ASIAN.values():
+        # pypdf reads no /ActualText: each shaped word is in its spans, pdftotext copies all.
+        assert all(word in text for word in name.split()), name
+    if shutil.which("pdftotext"):
+        copied = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        for name in (LAO_NAME, *SOUTH_ASIAN.values()):
+            assert name in " ".join(copied.split()), name
+    # Korean has no bundled font: a visible placeholder, logged, never empty boxes.
+    assert "[Hangul text] (Korea)" in text and "서울" not in text
+    assert "Hangul" in caplog.text
+    reader = PdfReader(io.BytesIO(data))
+    assert LAO_NAME in outline_titles(reader)[0] or LAO_NAME in str(reader.metadata.title)  # type: ignore[union-attr]
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    for family in ("Lao", "Bengali", "Devanagari", "Tamil", "Sinhala"):
+        assert any(family in f for f in fonts), family
+    assert any("NotoSansLao-Bold" in f for f in fonts)  # the bold cover title
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdftotext_copies_lao(workspace: Workspace, tmp_path: Any) -> None:
+    org_id = workspace.profiles.save(Organisation(name=LAO_NAME))
+    path = tmp_path / "lao.pdf"
+    path.write_bytes(build_briefing_pack(assemble_briefing_pack(workspace, org_id)) or b"")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert LAO_NAME in " ".join(text.split())
