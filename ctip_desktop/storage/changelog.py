@@ -672,8 +672,16 @@ class ChangeLog:
         all their changes here. Runs inside the caller's transaction, or its own.
         Raises EntityCollisionError when an id names a record of another entity here.
         """
-        with self.db.atomic():
-            return self._integrate(changes, rows, progress or (lambda stage, done, total: None))
+        # Inserting a million changes touches index pages all over the file: a page cache of
+        # the default 2 MB makes that twice as slow as one that holds them.
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        if len(changes) > _INSERT_CHUNK:
+            self.db.execute(f"PRAGMA cache_size = {-_MERGE_CACHE_KIB}")
+        try:
+            with self.db.atomic():
+                return self._integrate(changes, rows, progress or (lambda stage, done, total: None))
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _integrate(
         self,
@@ -776,8 +784,31 @@ class ChangeLog:
                 )
                 done += len(table_rows)
                 progress("records", done, total)
-        for org_id in organisations:
-            self._refresh_search(org_id)
+        self._refresh_search_many(sorted(organisations))
+
+    def _refresh_search_many(self, org_ids: list[str]) -> None:
+        """_refresh_search for many organisations, in SQL: the same text, without a round
+        trip through Python for each one."""
+        for start in range(0, len(org_ids), _CHUNK):
+            chunk = org_ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(
+                "DELETE FROM organisation_fts WHERE rowid IN "
+                f"(SELECT rowid FROM organisation WHERE id IN ({marks}))",
+                chunk,
+            )
+            self.db.execute(
+                "INSERT INTO organisation_fts (rowid, name, other_names, notes, headlines, "
+                "details) SELECT o.rowid, o.name, "
+                "coalesce((SELECT group_concat(j.value, ' ') FROM json_each(o.other_names) j), "
+                "''), o.notes, "
+                "coalesce((SELECT group_concat(h.headline || ' ' || h.source || ' ' || h.note, "
+                "' | ') FROM headline h WHERE h.org_id = o.id AND h.deleted = 0), ''), "
+                "o.description || ' ' || o.places || "
+                "coalesce((SELECT group_concat(' ' || j.value, '') FROM json_each(o.tags) j), '') "
+                f"FROM organisation o WHERE o.id IN ({marks}) AND o.deleted = 0",
+                chunk,
+            )
 
     def _upsert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -795,6 +826,7 @@ class ChangeLog:
 
 _CHUNK = 500
 _INSERT_CHUNK = 20_000
+_MERGE_CACHE_KIB = 512 * 1024
 
 
 @dataclass(frozen=True)

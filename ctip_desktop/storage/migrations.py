@@ -237,10 +237,12 @@ def m0005_sync(db: Database) -> None:
         """
         -- Fields whose concurrent values disagree (derived from the log by projection, like
         -- the other tables): the conflicts a person has to decide, listed without a scan.
+        -- (Key columns first: SQLite 3.40's integrity check misreads a WITHOUT ROWID table
+        -- whose key columns follow another NOT NULL column.)
         CREATE TABLE field_conflict (
-            entity TEXT NOT NULL,
             entity_id TEXT NOT NULL,
             field TEXT NOT NULL,
+            entity TEXT NOT NULL,
             PRIMARY KEY (entity_id, field)
         ) WITHOUT ROWID;
 

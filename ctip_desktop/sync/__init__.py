@@ -1,0 +1,49 @@
+"""Team sync: merging database files from several laptops, in any order, losing nothing.
+
+See docs/sync.md for the model. The core has no Qt: the window builds on these functions.
+"""
+
+from ctip_desktop.sync.conflicts import (
+    Conflict,
+    ConflictError,
+    ConflictHead,
+    open_conflicts,
+    resolve_conflict,
+)
+from ctip_desktop.sync.errors import SyncError
+from ctip_desktop.sync.merge import (
+    MergePreview,
+    MergeRecord,
+    MergeResult,
+    OrganisationPreview,
+    backup_database,
+    merge,
+    merge_history,
+    preview_merge,
+    record_refusal,
+)
+from ctip_desktop.sync.package import export_for_sync, sync_file_name
+from ctip_desktop.sync.validate import IncomingFile, IncomingLimits, inspect_incoming
+
+__all__ = [
+    "Conflict",
+    "ConflictError",
+    "ConflictHead",
+    "IncomingFile",
+    "IncomingLimits",
+    "MergePreview",
+    "MergeRecord",
+    "MergeResult",
+    "OrganisationPreview",
+    "SyncError",
+    "backup_database",
+    "export_for_sync",
+    "inspect_incoming",
+    "merge",
+    "merge_history",
+    "open_conflicts",
+    "preview_merge",
+    "record_refusal",
+    "resolve_conflict",
+    "sync_file_name",
+]

@@ -1,0 +1,792 @@
+"""Merging another laptop's database file: preview, backup, one transaction, history.
+
+A merge is the union of the two files' changes (idempotent, commutative, associative), then
+the records the new changes touch are derived again. Only the changes this file lacks are
+read from the other file: for each device, this file knows the newest stamp it holds and how
+many changes of that device it holds (``device_clock``). Merges always take whole files, so
+a file holding a device's change stamped t holds all of that device's earlier changes; the
+other file's changes of a device stamped after our mark are new, the ones before are ours
+already. The counts prove it per device (the other file must hold exactly as many changes of
+the device up to our mark as we do, or we exactly as many up to its newest); when they
+disagree (a restored backup, a device id shared by two laptops, a file put together by hand)
+that device's changes are compared one by one instead. See docs/sync.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ctip_desktop import paths
+from ctip_desktop.storage.changelog import Change, EntityCollisionError, Integration
+from ctip_desktop.storage.entities import (
+    ANSWER_PREFIX,
+    DELETED_FIELD,
+    ENTITIES,
+    ORGANISATION,
+)
+from ctip_desktop.sync.conflicts import Conflict, conflicts_of
+from ctip_desktop.sync.errors import (
+    RecordCollisionError,
+    SameDatabaseError,
+    SyncError,
+)
+from ctip_desktop.sync.validate import REFERENCES, IncomingFile
+from ctip_desktop.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP_BACKUPS = 5
+_CHUNK = 500
+
+# progress(stage, done, total), stages "reading", "changes", "records". Raising (say
+# MergeCancelledError) from it cancels the merge: the transaction is rolled back.
+Progress = Callable[[str, int, int], None]
+
+
+# ----- what a merge would do ------------------------------------------------------------------
+
+
+@dataclass
+class OrganisationPreview:
+    """What merging the file would do to one organisation and the records under it."""
+
+    org_id: str
+    name: str
+    # The organisation itself: "new", "changed", "deleted", or "" when only records under it
+    # (contacts, interviews, ...) change.
+    status: str
+    # Records by entity ("contact": 2, "interview": 1) added, updated or deleted.
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    # Answer values arriving (new answers and changed ones).
+    answers: int = 0
+    # The organisation's own fields that change.
+    fields: list[str] = field(default_factory=list)
+    # (entity, entity_id, field) that would be in conflict after the merge.
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class MergePreview:
+    file_name: str
+    sha256: str
+    new_changes: int
+    organisations: list[OrganisationPreview]
+    # Totals by entity over all organisations.
+    added: dict[str, int]
+    updated: dict[str, int]
+    deleted: dict[str, int]
+    answers: int
+    conflicts: int
+    # Questionnaire definitions (id, version) the file brings that this one lacks.
+    questionnaires: list[tuple[str, int]]
+    # The file was merged before (same bytes): nothing to do.
+    already_merged: bool = False
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.new_changes == 0 and not self.questionnaires
+
+
+@dataclass
+class MergeResult:
+    file_name: str
+    sha256: str
+    status: str  # "merged" or "nothing new"
+    new_changes: int
+    added: dict[str, int]
+    updated: dict[str, int]
+    deleted: dict[str, int]
+    questionnaires: int
+    # Open conflicts among the records the merge touched.
+    conflicts: list[Conflict]
+    backup: Path | None
+    seconds: float
+    already_merged: bool = False
+    # Devices whose changes had to be compared one by one (see the module docstring).
+    compared_fully: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "new_changes": self.new_changes,
+            "added": self.added,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "questionnaires": self.questionnaires,
+            "conflicts": len(self.conflicts),
+        }
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """One line of the merge history."""
+
+    id: int
+    file_name: str
+    sha256: str
+    merged_at: str
+    device_id: str
+    author: str
+    status: str  # "merged", "nothing new" or "refused"
+    reason: str
+    new_changes: int
+    counts: dict[str, Any]
+    backup: str
+
+
+# ----- finding the new changes -----------------------------------------------------------------
+
+
+@dataclass
+class _NewChanges:
+    changes: list[Change]
+    rows: list[tuple[Any, ...]]
+    compared_fully: list[str]
+    # The local device_clock disagreed with the log: derive it again in the merge.
+    refresh_clock: bool
+
+
+def _local_marks(workspace: Workspace) -> tuple[dict[str, tuple[str, int]], bool]:
+    """This file's newest stamp and count per device; True if device_clock had to be derived."""
+    db = workspace.db
+    marks = workspace.log.device_marks()
+    total = db.execute("SELECT count(*) FROM change").fetchone()[0]
+    if sum(count for _, count in marks.values()) == total:
+        return marks, False
+    log.warning("device_clock disagrees with the log (%s changes): deriving it", total)
+    rows = db.execute(
+        "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
+    ).fetchall()
+    return {device: (mark, count) for device, mark, count in rows}, True
+
+
+def _plan(workspace: Workspace, incoming: IncomingFile) -> tuple[dict[str, str], list[str], bool]:
+    """Marks to read after, the devices to compare one by one, and whether to refresh."""
+    local, refresh = _local_marks(workspace)
+    marks = {device: mark for device, (mark, _) in local.items()}
+    stats = incoming.device_stats(marks)
+    fully: list[str] = []
+    for device, found in stats.items():
+        if device not in local:
+            continue  # all of it is new here
+        mark, count = local[device]
+        if found.max_hlc <= mark:
+            # The other file is behind (or level) for this device: we hold all it holds.
+            newer_here = workspace.db.execute(
+                "SELECT count(*) FROM change WHERE hlc > ? AND device_id = ?",
+                (found.max_hlc, device),
+            ).fetchone()[0]
+            consistent = found.count == count - newer_here
+        else:
+            consistent = found.count_up_to_mark == count
+        if not consistent:
+            log.warning(
+                "device %s: %s changes up to %s here, the file disagrees (%s): comparing all",
+                device,
+                count,
+                mark,
+                found,
+            )
+            fully.append(device)
+    for device in fully:
+        marks.pop(device)
+    return marks, fully, refresh
+
+
+def _read_new(
+    workspace: Workspace, incoming: IncomingFile, progress: Progress | None
+) -> _NewChanges:
+    key = _cache_key(workspace)
+    cached = incoming.cache.get("new")
+    if cached is not None and cached[0] == key:
+        result: _NewChanges = cached[1]
+        return result
+    marks, fully, refresh = _plan(workspace, incoming)
+    total = incoming.count_after(marks) if progress else 0
+    changes: list[Change] = []
+    rows: list[tuple[Any, ...]] = []
+    suspect = set(fully)
+    for batch, batch_rows in incoming.changes_after(marks):
+        if suspect:
+            keep = _not_here(workspace, [c.change_id for c in batch if c.device_id in suspect])
+            picked = [
+                i for i, c in enumerate(batch) if c.device_id not in suspect or c.change_id in keep
+            ]
+            batch = [batch[i] for i in picked]
+            batch_rows = [batch_rows[i] for i in picked]
+        changes += batch
+        rows += batch_rows
+        if progress:
+            progress("reading", len(changes), total)
+    result = _NewChanges(changes, rows, fully, refresh)
+    incoming.cache["new"] = (key, result)
+    return result
+
+
+def _cache_key(workspace: Workspace) -> tuple[Any, ...]:
+    """Changes when this file gets a change: a cached reading of new changes is then stale."""
+    row = workspace.db.execute("SELECT max(hlc), count(*) FROM change").fetchone()
+    return (str(workspace.path.resolve()), row[0], row[1])
+
+
+def _not_here(workspace: Workspace, change_ids: list[str]) -> set[str]:
+    missing = set(change_ids)
+    for start in range(0, len(change_ids), _CHUNK):
+        chunk = change_ids[start : start + _CHUNK]
+        rows = workspace.db.execute(
+            f"SELECT change_id FROM change WHERE change_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        missing -= {r[0] for r in rows}
+    return missing
+
+
+def _check_records(workspace: Workspace, incoming: IncomingFile, changes: list[Change]) -> None:
+    """An id names one record of one entity, and a reference names the right entity.
+
+    Refuses the file (RecordCollisionError) when an incoming change is about a record this
+    file holds as another entity (its organisation id is a contact here), or when a change
+    points a record at one of the wrong entity (a contact whose organisation is an interview
+    here) or at one that is in neither file (which a foreign key would refuse half-way).
+    """
+    entity_of: dict[str, str] = {}
+    targets: dict[str, tuple[str, Change]] = {}
+    for change in changes:
+        if entity_of.setdefault(change.entity_id, change.entity) != change.entity:
+            raise _collision(incoming, change.entity_id, entity_of[change.entity_id], change)
+        wanted = REFERENCES.get(change.field)
+        if change.field == "contact_ids":
+            wanted = "contact"
+        if (
+            wanted
+            and change.op in ("set", "add")
+            and isinstance(change.value, str)
+            and change.value
+        ):
+            targets.setdefault(change.value, (wanted, change))
+    try:
+        here = workspace.log.entities_of(list(entity_of) + list(targets))
+    except EntityCollisionError as error:  # our own file names one id twice: not its fault
+        raise RecordCollisionError(
+            f"This database names record {error.entity_id} twice (as a {error.here} and a "
+            f"{error.there}): run ctip check, then merge again; nothing was changed."
+        ) from error
+    for entity_id, entity in entity_of.items():
+        if here.get(entity_id, entity) != entity:
+            raise _collision(incoming, entity_id, here[entity_id], None, entity)
+    for target, (wanted, change) in targets.items():
+        found = here.get(target) or entity_of.get(target)
+        if found is None and change.field in ("org_id", "interview_id"):
+            raise RecordCollisionError(
+                f"{incoming.name} holds a {change.entity} that belongs to a {wanted} which is "
+                f"in neither database ({target}): the file is incomplete or altered, so it was "
+                "not merged."
+            )
+        if found is not None and found != wanted:
+            raise RecordCollisionError(
+                f"{incoming.name} holds a {change.entity} whose {change.field} names record "
+                f"{target}, which is a {found} here, not a {wanted}: the file was not merged.",
+                f"change {change.change_id}",
+            )
+
+
+def _collision(
+    incoming: IncomingFile,
+    entity_id: str,
+    here: str,
+    change: Change | None,
+    there: str = "",
+) -> RecordCollisionError:
+    there = there or (change.entity if change else "")
+    return RecordCollisionError(
+        f"Record {entity_id} is a {here} in one database but a {there} in {incoming.name}: "
+        "the same id cannot name two different records, so the file was not merged.",
+        f"change {change.change_id}" if change else "",
+    )
+
+
+# ----- preview ---------------------------------------------------------------------------------
+
+
+def preview_merge(
+    workspace: Workspace, incoming: IncomingFile, *, progress: Progress | None = None
+) -> MergePreview:
+    """What merging would add, update, delete and put in conflict, per organisation.
+
+    Computed in memory, without writing: the new changes are read (and checked) from the
+    other file, and for records this file holds the heads of each field they touch are read
+    from the log and resolved together with the new ones, exactly as the merge will. (A merge
+    inside a SAVEPOINT rolled back would give the same answer at the price of the whole
+    merge, holding the write lock meanwhile.) The reading is kept for the merge that follows.
+    """
+    _refuse_same_file(workspace, incoming)
+    if _already_merged(workspace, incoming.sha256):
+        return MergePreview(
+            incoming.name, incoming.sha256, 0, [], {}, {}, {}, 0, 0, [], already_merged=True
+        )
+    new = _read_new(workspace, incoming, progress)
+    _check_records(workspace, incoming, new.changes)
+    return _preview(workspace, incoming, new.changes)
+
+
+def _preview(workspace: Workspace, incoming: IncomingFile, changes: list[Change]) -> MergePreview:
+    db = workspace.db
+    by_record: dict[str, list[Change]] = {}
+    for change in changes:
+        by_record.setdefault(change.entity_id, []).append(change)
+    here = workspace.log.entities_of(by_record)
+    # The current row of each record held here: its organisation and deleted flag.
+    rows: dict[str, tuple[str, bool]] = {}
+    for entity_id, entity in here.items():
+        spec = ENTITIES[entity]
+        owner = "id" if spec is ORGANISATION else (spec.parent_field or "''")
+        found = db.execute(
+            f"SELECT {owner}, deleted FROM {spec.table} WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if found:
+            rows[entity_id] = (found[0] or "", bool(found[1]))
+    previews: dict[str, OrganisationPreview] = {}
+    names: dict[str, str] = {}
+    for entity_id, record in by_record.items():
+        if record[0].entity == ORGANISATION.name:
+            name = _latest(record, "name")
+            if isinstance(name, str):
+                names[entity_id] = name
+
+    def org_of(entity_id: str, record: list[Change]) -> str:
+        entity = record[0].entity
+        if entity == ORGANISATION.name:
+            return entity_id
+        if entity == "correction":
+            interview = _latest(record, "interview_id") or _stored(db, "correction", entity_id)
+            interview_record = by_record.get(str(interview), [])
+            return str(
+                _latest(interview_record, "org_id") or _stored(db, "interview", str(interview))
+            )
+        owner = _latest(record, "org_id")
+        if owner is None and entity_id in rows:
+            owner = rows[entity_id][0]
+        return str(owner or "")
+
+    totals: dict[str, dict[str, int]] = {"added": {}, "updated": {}, "deleted": {}}
+    answers = 0
+    conflict_count = 0
+    for entity_id, record in by_record.items():
+        entity = record[0].entity
+        spec = ENTITIES[entity]
+        org_id = org_of(entity_id, record)
+        preview = previews.get(org_id)
+        if preview is None:
+            preview = previews[org_id] = OrganisationPreview(org_id, "", "")
+        fields = {c.field for c in record}
+        if entity_id not in here:
+            deleted_now = bool(_resolved(workspace, entity_id, DELETED_FIELD, record, False))
+            action = "" if deleted_now else "added"
+        else:
+            was_deleted = rows.get(entity_id, ("", False))[1]
+            now_deleted = bool(_resolved(workspace, entity_id, DELETED_FIELD, record, True))
+            action = "deleted" if now_deleted and not was_deleted else "updated"
+        if action:
+            bucket = getattr(preview, action)
+            bucket[entity] = bucket.get(entity, 0) + 1
+            totals[action][entity] = totals[action].get(entity, 0) + 1
+        if spec is ORGANISATION:
+            preview.status = {"added": "new", "updated": "changed", "deleted": "deleted"}.get(
+                action, ""
+            )
+            preview.fields = sorted(f for f in fields if f != DELETED_FIELD)
+        answers += sum(1 for f in fields if f.startswith(ANSWER_PREFIX))
+        preview.answers += sum(1 for f in fields if f.startswith(ANSWER_PREFIX))
+        for name in sorted(fields):
+            if name in spec.set_fields:
+                continue
+            if _in_conflict(workspace, entity_id, name, record, entity_id in here):
+                preview.conflicts.append((entity, entity_id, name))
+                conflict_count += 1
+    for org_id, preview in previews.items():
+        preview.name = names.get(org_id) or str(_stored(db, "organisation", org_id, "name") or "")
+    known = {(r[0], r[1]) for r in db.execute("SELECT id, version FROM questionnaire_snapshot")}
+    questionnaires = sorted(
+        (s.id, s.version) for s in incoming.snapshots if (s.id, s.version) not in known
+    )
+    ordered = sorted(previews.values(), key=lambda p: (p.name.casefold(), p.org_id))
+    return MergePreview(
+        incoming.name,
+        incoming.sha256,
+        len(changes),
+        ordered,
+        totals["added"],
+        totals["updated"],
+        totals["deleted"],
+        answers,
+        conflict_count,
+        questionnaires,
+    )
+
+
+def _latest(record: list[Change], name: str) -> Any:
+    values = [c for c in record if c.field == name]
+    return max(values, key=lambda c: (c.hlc, c.change_id)).value if values else None
+
+
+def _stored(db: Any, table: str, record_id: str, column: str = "") -> Any:
+    column = column or ("org_id" if table == "interview" else "interview_id")
+    row = db.execute(f"SELECT {column} FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _field_changes(
+    workspace: Workspace, entity_id: str, name: str, record: list[Change], held_here: bool
+) -> list[Change]:
+    mine = [c for c in record if c.field == name]
+    if held_here:
+        theirs = {c.change_id for c in mine}
+        mine += [
+            c
+            for c in workspace.log._changes("WHERE entity_id = ? AND field = ?", (entity_id, name))
+            if c.change_id not in theirs
+        ]
+    return mine
+
+
+def _resolved(
+    workspace: Workspace, entity_id: str, name: str, record: list[Change], held_here: bool
+) -> Any:
+    from ctip_desktop.storage.changelog import resolve_scalar
+
+    return resolve_scalar(_field_changes(workspace, entity_id, name, record, held_here)).value
+
+
+def _in_conflict(
+    workspace: Workspace, entity_id: str, name: str, record: list[Change], held_here: bool
+) -> bool:
+    from ctip_desktop.storage.changelog import resolve_scalar
+
+    changes = _field_changes(workspace, entity_id, name, record, held_here)
+    return len(changes) > 1 and resolve_scalar(changes).in_conflict
+
+
+# ----- merging ---------------------------------------------------------------------------------
+
+
+def merge(
+    workspace: Workspace,
+    incoming: IncomingFile,
+    *,
+    progress: Progress | None = None,
+    backup: bool = True,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
+) -> MergeResult:
+    """Merge a checked file into the workspace's database, in one transaction.
+
+    A file with the same bytes as one merged before brings nothing and writes nothing.
+    Otherwise the local database is first backed up (SQLite backup API, rotated, in the data
+    folder's ``backups``), then the new changes are inserted, every record they touch is
+    derived again (tables, answers, conflicts, search), missing questionnaire definitions are
+    copied, the clock moves past the newest incoming stamp, and the merge is recorded in the
+    history. Raises SyncError (and changes nothing) when the file is refused.
+    """
+    begin = time.perf_counter()
+    _refuse_same_file(workspace, incoming)
+    if _already_merged(workspace, incoming.sha256):
+        return MergeResult(
+            incoming.name, incoming.sha256, "nothing new", 0, {}, {}, {}, 0, [], None,
+            time.perf_counter() - begin, already_merged=True,
+        )  # fmt: skip
+    saver, new = _read_new_with_backup(workspace, incoming, progress, backup, keep_backups)
+    try:
+        _check_records(workspace, incoming, new.changes)
+    except SyncError:
+        if saver is not None:
+            saver.join()
+            saver.discard()
+        raise
+    known = {
+        (r[0], r[1]) for r in workspace.db.execute("SELECT id, version FROM questionnaire_snapshot")
+    }
+    snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
+    backup_path = saver.join() if saver is not None else None
+    db = workspace.db
+    status = "merged" if new.changes or snapshots else "nothing new"
+    states_before = _deleted_flags(workspace, {c.entity_id: c.entity for c in new.changes})
+    report = progress or (lambda stage, done, total: None)
+    with db.atomic():
+        integration = workspace.log.integrate(new.changes, new.rows, progress=report)
+        for snapshot in snapshots:
+            db.execute(
+                "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) "
+                "VALUES (?, ?, ?)",
+                (snapshot.id, snapshot.version, snapshot.definition),
+            )
+        if new.refresh_clock or new.compared_fully:
+            db.execute("DELETE FROM device_clock")
+            db.execute(
+                "INSERT INTO device_clock (device_id, max_hlc, changes) "
+                "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
+            )
+        added, updated, deleted = _counts(workspace, integration, states_before)
+        conflicts = conflicts_of(workspace, set(integration.records))
+        result = MergeResult(
+            incoming.name,
+            incoming.sha256,
+            status,
+            integration.inserted,
+            added,
+            updated,
+            deleted,
+            len(snapshots),
+            conflicts,
+            backup_path,
+            0.0,
+            compared_fully=new.compared_fully,
+        )
+        _record(workspace, incoming.name, incoming.sha256, status, "", result)
+    incoming.cache.clear()
+    result.seconds = time.perf_counter() - begin
+    log.info(
+        "merged %s (%s): %s new changes, %s conflicts, %.1f s",
+        incoming.name,
+        incoming.sha256[:12],
+        result.new_changes,
+        len(conflicts),
+        result.seconds,
+    )
+    return result
+
+
+def _read_new_with_backup(
+    workspace: Workspace,
+    incoming: IncomingFile,
+    progress: Progress | None,
+    backup: bool,
+    keep: int,
+) -> tuple[_Backup | None, _NewChanges]:
+    """Read the new changes while the backup is written (SQLite copies without the GIL)."""
+    saver: _Backup | None = None
+    if backup:
+        saver = _Backup(workspace.path, keep)
+        saver.start()
+    try:
+        new = _read_new(workspace, incoming, progress)
+    except BaseException:
+        if saver is not None:
+            saver.join()
+            saver.discard()
+        raise
+    if saver is not None and not new.changes and not new.compared_fully:
+        # Nothing will change: a backup would only take room.
+        known = {
+            (r[0], r[1])
+            for r in workspace.db.execute("SELECT id, version FROM questionnaire_snapshot")
+        }
+        if all((s.id, s.version) in known for s in incoming.snapshots):
+            saver.join()
+            saver.discard()
+            saver = None
+    return saver, new
+
+
+def _deleted_flags(workspace: Workspace, records: dict[str, str]) -> dict[str, bool]:
+    """Whether each record (id: entity) is deleted now (absent: not held here)."""
+    flags: dict[str, bool] = {}
+    by_table: dict[str, list[str]] = {}
+    for entity_id, entity in records.items():
+        by_table.setdefault(ENTITIES[entity].table, []).append(entity_id)
+    for table, ids in by_table.items():
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for record_id, deleted in workspace.db.execute(
+                f"SELECT id, deleted FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                flags[record_id] = bool(deleted)
+    return flags
+
+
+def _counts(
+    workspace: Workspace, integration: Integration, before: dict[str, bool]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    after = _deleted_flags(workspace, integration.records)
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    deleted: dict[str, int] = {}
+    for entity_id, entity in integration.records.items():
+        if entity_id not in before:
+            if not after.get(entity_id, False):
+                added[entity] = added.get(entity, 0) + 1
+        elif after.get(entity_id) and not before[entity_id]:
+            deleted[entity] = deleted.get(entity, 0) + 1
+        else:
+            updated[entity] = updated.get(entity, 0) + 1
+    return added, updated, deleted
+
+
+def _refuse_same_file(workspace: Workspace, incoming: IncomingFile) -> None:
+    try:
+        same = os.path.samefile(workspace.path, incoming.path)
+    except OSError:
+        same = False
+    if same:
+        raise SameDatabaseError(
+            f"{incoming.name} is the database that is open: there is nothing to merge."
+        )
+
+
+def _already_merged(workspace: Workspace, sha256: str) -> bool:
+    return (
+        workspace.db.execute(
+            "SELECT 1 FROM merge_history WHERE sha256 = ? AND status IN ('merged', 'nothing new')",
+            (sha256,),
+        ).fetchone()
+        is not None
+    )
+
+
+# ----- history ---------------------------------------------------------------------------------
+
+
+def _record(
+    workspace: Workspace,
+    file_name: str,
+    sha256: str,
+    status: str,
+    reason: str,
+    result: MergeResult | None,
+) -> None:
+    log_ = workspace.log
+    workspace.db.execute(
+        "INSERT INTO merge_history (file_name, sha256, merged_at, device_id, author, status, "
+        "reason, new_changes, counts, backup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            file_name,
+            sha256,
+            datetime.now().astimezone().isoformat(timespec="seconds"),
+            log_.clock.device_id,
+            log_.author,
+            status,
+            reason,
+            result.new_changes if result else 0,
+            json.dumps(result.counts() if result else {}, sort_keys=True),
+            str(result.backup or "") if result else "",
+        ),
+    )
+
+
+def record_refusal(
+    workspace: Workspace, path: Path | str, error: SyncError, sha256: str = ""
+) -> None:
+    """List a refused file in the merge history, with the reason (the caller's choice:
+    ``merge`` itself never writes when it refuses, so a refused file leaves the database
+    byte-for-byte as it was)."""
+    with workspace.db.atomic():
+        _record(workspace, Path(path).name, sha256, "refused", str(error), None)
+
+
+def merge_history(workspace: Workspace) -> list[MergeRecord]:
+    """Every merge and refusal, newest first."""
+    rows = workspace.db.execute(
+        "SELECT id, file_name, sha256, merged_at, device_id, author, status, reason, "
+        "new_changes, counts, backup FROM merge_history ORDER BY id DESC"
+    ).fetchall()
+    return [
+        MergeRecord(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            json.loads(row[9]),
+            row[10],
+        )
+        for row in rows
+    ]
+
+
+# ----- backups ---------------------------------------------------------------------------------
+
+
+def backup_folder() -> Path:
+    folder = paths.data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def backup_database(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
+    """Copy a database with SQLite's backup API into the backups folder; keep the newest."""
+    folder = backup_folder()
+    stem = database.name.removesuffix(".db").removesuffix(".ctip")
+    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S.%f")
+    target = folder / f"{stem} {stamp} before merge.ctip.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{stem} {stamp}-{counter} before merge.ctip.db"
+    partial = target.with_name(target.name + ".partial")
+    source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    destination = sqlite3.connect(partial)
+    try:
+        source.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()
+        source.close()
+    os.replace(partial, target)
+    rotate_backups(database, keep=keep)
+    return target
+
+
+def rotate_backups(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of a database; return those kept."""
+    stem = database.name.removesuffix(".db").removesuffix(".ctip")
+    backups = sorted(backup_folder().glob(f"{_glob_escape(stem)} * before merge.ctip.db"))
+    for old in backups[: max(0, len(backups) - keep)]:
+        old.unlink(missing_ok=True)
+    return backups[max(0, len(backups) - keep) :]
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
+
+
+class _Backup(threading.Thread):
+    def __init__(self, database: Path, keep: int) -> None:
+        super().__init__(daemon=True, name="merge-backup")
+        self.database = database
+        self.keep = keep
+        self.path: Path | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.path = backup_database(self.database, keep=self.keep)
+        except BaseException as error:  # reported by join()
+            self.error = error
+
+    def join(self, timeout: float | None = None) -> Path | None:  # type: ignore[override]
+        super().join(timeout)
+        if self.error is not None:
+            raise SyncError(
+                f"The database could not be backed up before merging ({self.error}): "
+                "nothing was merged. Is the disk full?"
+            ) from self.error
+        return self.path
+
+    def discard(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
