@@ -161,6 +161,8 @@ def measure(paths: dict[str, Path], profile: bool) -> None:
                 time.perf_counter() - begin
             )
         print(f"merge: {result.counts()}, backup {result.backup}")
+        for label, seconds in result.timings.items():
+            print(f"    {label:45s} {seconds:6.2f} s")
         figures["inspect + merge"] = (
             figures["inspect (checks, sha256)"]
             + figures["merge A <- B (backup, read, check, insert, derive)"]

@@ -116,6 +116,8 @@ class MergeResult:
     already_merged: bool = False
     # Devices whose changes had to be compared one by one (see the module docstring).
     compared_fully: list[str] = field(default_factory=list)
+    # Seconds per step (reading, checking, backup, insert, derive, commit), for benchmarks.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -504,7 +506,9 @@ def merge(
             incoming.name, incoming.sha256, "nothing new", 0, {}, {}, {}, 0, [], None,
             time.perf_counter() - begin, already_merged=True,
         )  # fmt: skip
+    timings: dict[str, float] = {}
     saver, new = _read_new_with_backup(workspace, incoming, progress, backup, keep_backups)
+    timings["read and check new changes"] = time.perf_counter() - begin
     try:
         _check_records(workspace, incoming, new.changes)
     except SyncError:
@@ -516,7 +520,10 @@ def merge(
         (r[0], r[1]) for r in workspace.db.execute("SELECT id, version FROM questionnaire_snapshot")
     }
     snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
+    step = time.perf_counter()
     backup_path = saver.join() if saver is not None else None
+    timings["wait for backup"] = time.perf_counter() - step
+    step = time.perf_counter()
     db = workspace.db
     status = "merged" if new.changes or snapshots else "nothing new"
     states_before = _deleted_flags(workspace, {c.entity_id: c.entity for c in new.changes})
@@ -552,6 +559,11 @@ def merge(
             compared_fully=new.compared_fully,
         )
         _record(workspace, incoming.name, incoming.sha256, status, "", result)
+        committing = time.perf_counter()
+    timings["commit"] = time.perf_counter() - committing
+    timings |= integration.timings
+    timings["merge transaction"] = time.perf_counter() - step
+    result.timings = timings
     incoming.cache.clear()
     result.seconds = time.perf_counter() - begin
     log.info(

@@ -188,9 +188,10 @@ class TestMerge:
         assert result.compared_fully == [bob.log.clock.device_id]
         assert {r.name for r in ann.profiles.list()} == {sample().name, "Second"}
         marks = ann.log.device_marks()
-        assert marks[bob.log.clock.device_id][0] == bob.db.execute(
-            "SELECT max(hlc) FROM change"
-        ).fetchone()[0]
+        assert (
+            marks[bob.log.clock.device_id][0]
+            == bob.db.execute("SELECT max(hlc) FROM change").fetchone()[0]
+        )
 
     def test_a_deletion_arrives_as_a_tombstone(self, ann, bob, tmp_path):
         org_id = ann.profiles.save(sample())
@@ -259,7 +260,7 @@ class TestConflicts:
     def test_concurrent_edits_are_kept_listed_and_resolved(self, ann, bob, tmp_path):
         org_id = ann.profiles.save(sample())
         merge_from(bob, ann, tmp_path)
-        for workspace, stage in ((ann, "Contacted"), (bob, "Interviewed")):
+        for workspace in (ann, bob):
             org = workspace.profiles.get(org_id)
             org.notes = f"{workspace.log.author}'s note"
             workspace.profiles.save(org)
@@ -421,9 +422,9 @@ class TestExport:
         again = export_for_sync(ann, tmp_path / "stick", who="Ann / Field: team", moment=moment)
         assert again != path and again.exists()
         with inspect_incoming(path) as incoming:
-            assert incoming.change_count == ann.db.execute(
-                "SELECT count(*) FROM change"
-            ).fetchone()[0]
+            assert (
+                incoming.change_count == ann.db.execute("SELECT count(*) FROM change").fetchone()[0]
+            )
 
 
 def test_organisation_entity_is_first_for_foreign_keys():
