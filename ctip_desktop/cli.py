@@ -401,6 +401,146 @@ def cmd_questionnaire_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named(counts: dict[str, int]) -> str:
+    plural = {"follow_up": "follow-ups", "decision": "decisions", "correction": "corrections"}
+    return ", ".join(
+        f"{count:,} {plural.get(entity, entity + 's') if count != 1 else entity.replace('_', '-')}"
+        for entity, count in sorted(counts.items())
+    )
+
+
+def _conflict_record(conflict: Any) -> dict[str, Any]:
+    return {
+        "entity": conflict.entity,
+        "entity_id": conflict.entity_id,
+        "field": conflict.field,
+        "org_id": conflict.org_id,
+        "org_name": conflict.org_name,
+        "shown_value": conflict.shown_value,
+        "heads": [asdict(head) for head in conflict.heads],
+    }
+
+
+def _conflict_line(conflict: Any) -> str:
+    values = " | ".join(
+        f"{json.dumps(h.value, ensure_ascii=False)} ({h.author or 'unknown'}, "
+        f"{h.at[:16].replace('T', ' ')}, device {h.device_id[:8]})"
+        for h in conflict.heads
+    )
+    where = conflict.org_name or conflict.org_id or "?"
+    return f"  conflict: {where} — {conflict.entity} {conflict.field}: {values}"
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ctip_desktop.sync import SyncError, inspect_incoming, merge, preview_merge
+
+    path = _db_path(args)
+    workspace = open_workspace(path, Settings.load(), create=False)
+    reports: list[dict[str, Any]] = []
+    refused = 0
+    try:
+        for name in args.incoming:
+            try:
+                with inspect_incoming(name) as incoming:
+                    if args.preview:
+                        preview = preview_merge(workspace, incoming)
+                        reports.append({"file": name, "status": "preview", **asdict(preview)})
+                        if not args.json:
+                            _print_preview(name, preview)
+                        continue
+                    result = merge(workspace, incoming)
+            except SyncError as error:
+                refused += 1
+                log.warning("ctip merge refused %s: %s %s", name, error, error.detail)
+                reports.append({"file": name, "status": "refused", "error": str(error)})
+                print(f"ctip: {error}", file=sys.stderr)
+                continue
+            report = {
+                "file": name,
+                "sha256": result.sha256,
+                "status": "already merged" if result.already_merged else result.status,
+                **result.counts(),
+                "conflicts": [_conflict_record(c) for c in result.conflicts],
+                "backup": str(result.backup or ""),
+                "seconds": round(result.seconds, 2),
+            }
+            reports.append(report)
+            if not args.json:
+                _print_merge(name, result)
+    finally:
+        workspace.close()
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2, default=str))
+    return 1 if refused else 0
+
+
+def _print_preview(name: str, preview: Any) -> None:
+    if preview.already_merged:
+        print(f"{name}: already merged, nothing to do.")
+        return
+    print(f"{name}: {preview.new_changes:,} new changes would be merged.")
+    for org in preview.organisations:
+        parts = []
+        if org.status:
+            parts.append(org.status)
+        if org.fields:
+            parts.append("fields " + ", ".join(org.fields))
+        for verb, counts in (("adds", org.added), ("updates", org.updated)):
+            if counts:
+                parts.append(f"{verb} {_named(counts)}")
+        if org.deleted:
+            parts.append(f"deletes {_named(org.deleted)}")
+        if org.answers:
+            parts.append(f"{org.answers} answer(s)")
+        if org.conflicts:
+            parts.append(
+                "conflicts: " + ", ".join(f"{entity}.{field}" for entity, _, field in org.conflicts)
+            )
+        print(f"  {org.name or '(unnamed)'} ({org.org_id}): {'; '.join(parts)}")
+    if preview.questionnaires:
+        shown = ", ".join(f"{q} v{v}" for q, v in preview.questionnaires)
+        print(f"  questionnaires: {shown}")
+    added, updated = _named(preview.added) or "nothing", _named(preview.updated) or "nothing"
+    print(
+        f"Would add {added}; update {updated}; delete {_named(preview.deleted) or 'nothing'}; "
+        f"{preview.conflicts} conflict(s). Nothing was changed."
+    )
+
+
+def _print_merge(name: str, result: Any) -> None:
+    if result.already_merged:
+        print(f"{name}: already merged before, nothing changed.")
+        return
+    if result.status == "nothing new":
+        print(f"{name}: nothing new.")
+        return
+    added, updated = _named(result.added) or "nothing", _named(result.updated) or "nothing"
+    print(
+        f"Merged {name}: {result.new_changes:,} new changes; added {added}; updated {updated}; "
+        f"deleted {_named(result.deleted) or 'nothing'}; {len(result.conflicts)} conflict(s)."
+    )
+    for conflict in result.conflicts:
+        print(_conflict_line(conflict))
+    if result.backup:
+        print(f"  backup of the database before the merge: {result.backup}")
+
+
+def cmd_sync_export(args: argparse.Namespace) -> int:
+    from ctip_desktop.sync import export_for_sync
+
+    path = _db_path(args)
+    settings = Settings.load()
+    workspace = open_workspace(path, settings, create=False)
+    try:
+        written = export_for_sync(
+            workspace, Path(args.out), who=args.who or settings.interviewer_name or "unnamed"
+        )
+    finally:
+        workspace.close()
+    print(written)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctip", description=f"{APP_NAME}: organisational profiles and outreach interviews."
@@ -484,6 +624,23 @@ def build_parser() -> argparse.ArgumentParser:
         "recommendations; public: also no personal details (default: %(default)s)",
     )
     pdf.set_defaults(func=cmd_pdf)
+
+    merging = command(
+        "merge", "merge database files from other laptops into this one (after checking them)"
+    )
+    merging.add_argument("incoming", nargs="+", metavar="INCOMING.db", help="files to merge")
+    merging.add_argument(
+        "--preview", action="store_true", help="show what would change, and change nothing"
+    )
+    merging.add_argument("--json", action="store_true")
+    merging.set_defaults(func=cmd_merge)
+
+    sync_export = command(
+        "sync-export", "write a copy of the database for a colleague to merge (Export for sync)"
+    )
+    sync_export.add_argument("--out", required=True, metavar="DIR", help="folder for the file")
+    sync_export.add_argument("--who", default="", help="name in the file name (default: yours)")
+    sync_export.set_defaults(func=cmd_sync_export)
 
     questionnaire = commands.add_parser(
         "questionnaire",

@@ -10,6 +10,12 @@ from ctip_desktop.sync.conflicts import (
     open_conflicts,
     resolve_conflict,
 )
+from ctip_desktop.sync.duplicates import (
+    CombineError,
+    DuplicateCandidate,
+    combine_organisations,
+    duplicate_candidates,
+)
 from ctip_desktop.sync.errors import SyncError
 from ctip_desktop.sync.merge import (
     MergePreview,
@@ -26,9 +32,11 @@ from ctip_desktop.sync.package import export_for_sync, sync_file_name
 from ctip_desktop.sync.validate import IncomingFile, IncomingLimits, inspect_incoming
 
 __all__ = [
+    "CombineError",
     "Conflict",
     "ConflictError",
     "ConflictHead",
+    "DuplicateCandidate",
     "IncomingFile",
     "IncomingLimits",
     "MergePreview",
@@ -37,6 +45,8 @@ __all__ = [
     "OrganisationPreview",
     "SyncError",
     "backup_database",
+    "combine_organisations",
+    "duplicate_candidates",
     "export_for_sync",
     "inspect_incoming",
     "merge",

@@ -431,3 +431,76 @@ def test_organisation_entity_is_first_for_foreign_keys():
     from ctip_desktop.storage.entities import ENTITIES
 
     assert next(iter(ENTITIES.values())) is ORGANISATION
+
+
+class TestDuplicates:
+    def test_the_same_company_created_on_two_laptops_is_suggested(self, ann, bob, tmp_path):
+        from ctip_desktop.sync.duplicates import duplicate_candidates
+
+        first = ann.profiles.save(sample("Golden Lotus Seafood Co., Ltd."))
+        second = bob.profiles.save(sample("GOLDEN LOTUS SEAFOOD COMPANY LIMITED"))
+        third = bob.profiles.save(Organisation(name="Golden Lotus Seafod"))
+        fourth = bob.profiles.save(
+            Organisation(name="GLS Export", website="http://www.goldenlotus.example.com/about")
+        )
+        bob.profiles.save(Organisation(name="Mekong Garments"))
+        result = merge_from(ann, bob, tmp_path)
+        found = {(c.org_a, c.org_b): c.why for c in duplicate_candidates(ann)}
+        pair = tuple(sorted((first, second)))
+        assert found[pair] == "same name"
+        assert found[tuple(sorted((first, third)))].startswith("similar name")
+        assert found[tuple(sorted((first, fourth)))] == "same website (goldenlotus.example.com)"
+        assert not any("Mekong" in c.name_a + c.name_b for c in duplicate_candidates(ann))
+        assert result.conflicts == []
+        only = duplicate_candidates(ann, among=[fourth])
+        assert {c.why for c in only} == {"same website (goldenlotus.example.com)"}
+
+    def test_combining_keeps_every_record_of_both_and_is_one_undo(self, ann, bob, tmp_path):
+        from ctip_desktop.sync.duplicates import combine_organisations
+
+        keep = ann.profiles.save(
+            Organisation(name="Golden Lotus Seafood", sectors=["Fishing and seafood"])
+        )
+        other_org = sample("Golden Lotus Seafood Co., Ltd.")
+        other_org.tags = ["priority"]
+        other_org.description = "Frozen shrimp"
+        other = bob.profiles.save(other_org)
+        interview_id = start_interview(bob, other)
+        bob.decisions.dismiss(other, "fair-recruitment", "Fair recruitment", "Not now")
+        bob.decisions.accept(other, "grievance", "Grievance", ["Call"], owner="Bob")
+        merge_from(ann, bob, tmp_path)
+        label = combine_organisations(ann, keep, other)
+        assert "combine" in label
+        combined = ann.profiles.get(keep)
+        assert ann.profiles.get(other) is None
+        assert [c.name for c in combined.contacts] == ["Somchai P."]
+        assert [h.headline for h in combined.headlines] == ["Workers report unpaid overtime"]
+        assert combined.other_names == ["Golden Lotus Seafood Co., Ltd."]
+        assert combined.tags == ["priority"] and combined.description == "Frozen shrimp"
+        assert combined.website == sample().website
+        assert ann.interviews.get(interview_id).org_id == keep
+        assert set(ann.decisions.decisions(keep)) == {"fair-recruitment", "grievance"}
+        assert ann.decisions.decisions(keep)["fair-recruitment"].reason == "Not now"
+        assert {f.org_id for f in ann.decisions.follow_ups(keep)} == {keep}
+        assert ann.decisions.decisions(other) == {}
+        # Both laptops end up with the combination.
+        merge_from(bob, ann, tmp_path)
+        assert bob.profiles.get(other) is None
+        assert content(ann) == content(bob)
+        # One undo takes the whole combination back.
+        assert ann.log.undo() == label
+        assert ann.profiles.get(other) is not None
+        assert ann.interviews.get(interview_id).org_id == other
+        assert ann.profiles.get(keep).contacts == []
+        assert ann.decisions.decisions(keep) == {}
+
+    def test_combining_a_record_with_itself_or_a_deleted_one_is_refused(self, ann):
+        from ctip_desktop.sync.duplicates import CombineError, combine_organisations
+
+        first = ann.profiles.save(sample())
+        second = ann.profiles.save(sample("Other"))
+        with pytest.raises(CombineError):
+            combine_organisations(ann, first, first)
+        ann.profiles.delete(second)
+        with pytest.raises(CombineError):
+            combine_organisations(ann, first, second)

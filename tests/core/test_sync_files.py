@@ -73,10 +73,13 @@ def refused(tmp_path: Path, incoming: Path, error: type[SyncError], words: str) 
     had_wal = Path(f"{incoming}-wal").exists()
     workspace = open_local(tmp_path)
     try:
-        with pytest.raises(error, match=words) as caught:
-            with inspect_incoming(incoming, limits=IncomingLimits(max_value_chars=300_000)) as f:
-                preview(workspace, f)
-                merge(workspace, f)
+        limits = IncomingLimits(max_value_chars=300_000)
+        with (
+            pytest.raises(error, match=words) as caught,
+            inspect_incoming(incoming, limits=limits) as incoming_file,
+        ):
+            preview(workspace, incoming_file)
+            merge(workspace, incoming_file)
     finally:
         workspace.close()
     assert digest(local_path) == before
