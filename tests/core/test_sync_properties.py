@@ -99,6 +99,18 @@ class Laptops(RuleBasedStateMachine):
         # Every answer value given and every interview completed, on any laptop.
         self.answers: set[tuple[str, str, str]] = set()
         self.completed: set[str] = set()
+        # A team starts from one shared organisation with a draft interview, so the random
+        # work often edits the same records on two laptops (and conflicts).
+        first = self.laptops[0]
+        org_id = first.profiles.save(Organisation(name="Shared Co", contacts=[Contact(name="P")]))
+        first.interviews.start(
+            org_id,
+            self.questionnaire,
+            InterviewDetails(started_at="2025-03-04T09:30"),
+            interviewer="L0",
+        )
+        for other in self.laptops[1:]:
+            _merge(other, first, self.folder)
 
     # ----- helpers -------------------------------------------------------------------------
 
