@@ -27,6 +27,8 @@ class Actions:
     about: QAction
     new_interview: QAction
     export_pdf: QAction
+    merge_database: QAction
+    export_for_sync: QAction
     show_organisations: QAction
     show_interviews: QAction
     show_follow_ups: QAction
@@ -75,6 +77,18 @@ def build_actions(parent: QObject) -> Actions:
             tr("&Export PDF…"),
             "Ctrl+E",
             tr("Briefing packs, partner profiles or a portfolio report as PDF"),
+        ),
+        merge_database=make(
+            "mergeDatabase",
+            tr("&Merge database…"),
+            "Ctrl+Shift+M",
+            tr("Bring in the records of a database file from another laptop"),
+        ),
+        export_for_sync=make(
+            "exportForSync",
+            tr("Export for s&ync…"),
+            None,
+            tr("Write a copy of this database for a colleague or the coordinator"),
         ),
         show_organisations=make(
             "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")

@@ -123,3 +123,9 @@ def ask_export(
 def open_path(path: Path) -> None:
     """Open a file or folder with the desktop's application. Tests replace this function."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """Ask for a folder (None when cancelled). Tests replace this function."""
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(chosen) if chosen else None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,9 +37,20 @@ from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationErro
 from ctip_desktop.recommend.portfolio import Portfolio, portfolio_points
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
+from ctip_desktop.sync import (
+    MergePreview,
+    MergeResult,
+    SyncError,
+    export_for_sync,
+    inspect_incoming,
+    merge,
+    preview_merge,
+)
+from ctip_desktop.sync.errors import MergeCancelledError
+from ctip_desktop.sync.refusals import record_refused
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import dialogs, export_dialog, messages
+from ui import dialogs, export_dialog, merge_dialog, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
@@ -74,7 +85,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("mainWindow")
         self.actions = build_actions(self)
-        self._operation: BackgroundOp[ExportResult] | None = None
+        self._operation: BackgroundOp[Any] | None = None
+        self.setAcceptDrops(True)  # a database file dropped on the window is merged
         self.model = OrganisationTableModel(workspace.profiles)
         self._build_list_panel()
         self.editor = ProfileEditor(workspace.profiles)
@@ -245,6 +257,8 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
         a.new_interview.triggered.connect(self.on_new_interview)
         a.export_pdf.triggered.connect(self.on_export)
+        a.merge_database.triggered.connect(self.on_merge_database)
+        a.export_for_sync.triggered.connect(self.on_export_for_sync)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
@@ -258,6 +272,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.export_pdf)
+        file_menu.addSeparator()
+        file_menu.addAction(a.merge_database)
+        file_menu.addAction(a.export_for_sync)
         file_menu.addSeparator()
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
@@ -573,6 +590,13 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return False
+        self._adopt(workspace)
+        self.offer_resume()
+        return True
+
+    def _adopt(self, workspace: Workspace) -> None:
+        """Show another open database (or the same one, reopened after a merge)."""
+        path = workspace.path
         self.wizard.shutdown()
         self.editor.shutdown()
         self.workspace.close()
@@ -598,8 +622,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_title()
         self._update_actions()
-        self.offer_resume()
-        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.resolve_unsaved() or not self.resolve_correction():
@@ -835,10 +857,7 @@ class MainWindow(QMainWindow):
 
     def on_export(self) -> None:
         """Ask what to print, then write the PDFs on a worker thread with a progress bar."""
-        if self._operation is not None and self._operation.running:
-            messages.show_error(
-                self, self.tr("Export PDF"), self.tr("An export is already running.")
-            )
+        if self._busy(self.tr("Export PDF")):
             return
         selected = self._selected_org_ids() if self.views.currentWidget() is self.splitter else []
         listed = self.model.ids()
@@ -895,3 +914,167 @@ class MainWindow(QMainWindow):
 
     def on_export_failed(self, error: Exception) -> None:
         messages.show_error(self, self.tr("The PDFs were not written"), str(error))
+
+    # ----- team sync -----------------------------------------------------------------------
+
+    def _busy(self, title: str) -> bool:
+        """True (and says so) while an export or merge is still running."""
+        if self._operation is not None and self._operation.running:
+            messages.show_error(
+                self, title, self.tr("Wait for the export or merge that is running to finish.")
+            )
+            return True
+        return False
+
+    def _run(self, work: Any, title: str, on_done: Any, on_failed: Any) -> None:
+        self._operation = BackgroundOp(
+            self,
+            self.workspace.path,
+            self.settings,
+            work,
+            title=title,
+            on_done=on_done,
+            on_failed=on_failed,
+        ).start()
+
+    def on_merge_database(self) -> None:
+        path = choose_database_file(
+            self, self.tr("Merge a database from another laptop"), save=False
+        )
+        if path:
+            self.merge_file(Path(path))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.merge_file(Path(urls[0].toLocalFile()))
+
+    def merge_file(self, path: Path) -> None:
+        """Check the file and show what it would change; merge only when the user agrees."""
+        title = self.tr("Merge database")
+        if self._busy(title) or not self.show_view(self.splitter) or not self.resolve_unsaved():
+            return
+
+        def work(workspace: Workspace, progress: Progress) -> MergePreview:
+            with inspect_incoming(path) as incoming:
+                return preview_merge(workspace, incoming, progress=_merge_progress(progress))
+
+        self._run(
+            work,
+            self.tr("Checking {file}…").format(file=path.name),
+            lambda preview: self._after_preview(path, preview),
+            lambda error: self._merge_failed(path, error),
+        )
+
+    def _after_preview(self, path: Path, preview: MergePreview) -> None:
+        if preview.already_merged or preview.nothing_new:
+            messages.offer_open(
+                self,
+                self.tr("Merge database"),
+                self.tr("{file} brings nothing new: this database already holds all of it.").format(
+                    file=path.name
+                ),
+                "",
+                {},
+            )
+            return
+        if not merge_dialog.confirm_merge(self, preview):
+            return
+
+        def work(workspace: Workspace, progress: Progress) -> MergeResult:
+            with inspect_incoming(path) as incoming:
+                return merge(workspace, incoming, progress=_merge_progress(progress))
+
+        self._run(
+            work,
+            self.tr("Merging {file}…").format(file=path.name),
+            self._after_merge,
+            lambda error: self._merge_failed(path, error),
+        )
+
+    def _after_merge(self, result: MergeResult) -> None:
+        try:  # the merge wrote through its own connection: read everything again
+            workspace = open_workspace(self.workspace.path, self.settings, create=False)
+        except StorageError as error:
+            messages.show_error(self, self.tr("Cannot open database"), str(error))
+            return
+        self._adopt(workspace)
+        text = self.tr("Merged {file}: {n} new change(s).").format(
+            file=result.file_name, n=result.new_changes
+        )
+        details = ""
+        if result.conflicts:
+            details = self.tr(
+                "{n} field(s) were changed differently on two laptops: decide them in "
+                "Sync & conflicts."
+            ).format(n=len(result.conflicts))
+        if result.backup is not None:
+            details = (details + "\n" if details else "") + self.tr(
+                "A backup of this database was made first: {path}"
+            ).format(path=result.backup)
+        messages.offer_open(self, self.tr("Merge database"), text, details, {})
+        self.statusBar().showMessage(text, 8000)
+
+    def _merge_failed(self, path: Path, error: Exception) -> None:
+        if isinstance(error, MergeCancelledError):
+            self.statusBar().showMessage(self.tr("Merge cancelled: nothing was changed."), 8000)
+            return
+        if isinstance(error, SyncError):
+            record_refused(self.workspace.path, path, str(error))
+            messages.show_error(
+                self,
+                self.tr("{file} was not merged").format(file=path.name),
+                self.tr("{reason}\nThis database was not changed.").format(reason=error),
+            )
+            return
+        messages.show_error(self, self.tr("The merge failed"), str(error))
+
+    def on_export_for_sync(self) -> None:
+        """Write a consistent copy, named after who and when, for a stick or shared folder."""
+        if self._busy(self.tr("Export for sync")):
+            return
+        folder = export_dialog.choose_folder(
+            self,
+            self.tr("Export for sync to folder"),
+            Path(self.settings.export_folder or paths.default_export_dir()),
+        )
+        if folder is None:
+            return
+        who = self.settings.interviewer_name or self.tr("unnamed")
+
+        def work(workspace: Workspace, _progress: Progress) -> Path:
+            return export_for_sync(workspace, folder, who=who)
+
+        def done(path: Path) -> None:
+            messages.offer_open(
+                self,
+                self.tr("Export for sync"),
+                self.tr("Wrote {file}. A colleague merges it with File ▸ Merge database.").format(
+                    file=path.name
+                ),
+                "",
+                {self.tr("Open folder"): path.parent},
+            )
+
+        self._run(
+            work,
+            self.tr("Writing a copy for sync…"),
+            done,
+            lambda error: messages.show_error(self, self.tr("No copy was written"), str(error)),
+        )
+
+
+def _merge_progress(progress: Progress) -> Any:
+    """The merge reports (stage, done, total); Cancel stops it by raising, which rolls back."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if not progress(done, total, stage):
+            raise MergeCancelledError("The merge was cancelled: nothing was changed.")
+
+    return report

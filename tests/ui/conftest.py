@@ -30,7 +30,7 @@ def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     Tests that care about an answer patch ``messages.confirm`` / ``messages.ask_unsaved``
     themselves; the list returned records every question that was asked.
     """
-    from ui import dialogs, messages
+    from ui import dialogs, merge_dialog, messages
 
     asked: list[str] = []
 
@@ -54,6 +54,12 @@ def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(messages, "confirm", confirm)
     monkeypatch.setattr(messages, "ask_resume", ask_resume)
     monkeypatch.setattr(dialogs, "choose_questionnaire", choose_questionnaire)
+
+    def confirm_merge(_parent: object, preview: object) -> bool:
+        asked.append(f"merge:{getattr(preview, 'file_name', '')}")
+        return False
+
+    monkeypatch.setattr(merge_dialog, "confirm_merge", confirm_merge)
     return asked
 
 
