@@ -33,6 +33,7 @@ class Actions:
     show_interviews: QAction
     show_follow_ups: QAction
     show_portfolio: QAction
+    show_sync: QAction
 
 
 def build_actions(parent: QObject) -> Actions:
@@ -98,6 +99,12 @@ def build_actions(parent: QObject) -> Actions:
         ),
         show_follow_ups=make(
             "showFollowUps", tr("&Follow-ups"), "Ctrl+3", tr("Follow-ups due across organisations")
+        ),
+        show_sync=make(
+            "showSync",
+            tr("&Sync and conflicts"),
+            "Ctrl+5",
+            tr("Conflicts to decide, possible duplicates, merge history"),
         ),
         show_portfolio=make(
             "showPortfolio",

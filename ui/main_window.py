@@ -44,6 +44,7 @@ from ctip_desktop.sync import (
     export_for_sync,
     inspect_incoming,
     merge,
+    open_conflicts,
     preview_merge,
 )
 from ctip_desktop.sync.errors import MergeCancelledError
@@ -62,6 +63,7 @@ from ui.organisation_model import OrganisationTableModel
 from ui.portfolio_view import PortfolioView
 from ui.profile_editor import ProfileEditor
 from ui.recommendations_panel import FollowUpsPanel, RecommendationsPanel
+from ui.sync_page import SyncPage
 
 if TYPE_CHECKING:  # ReportLab loads only when the first PDF is written: a faster start
     from ctip_desktop.reports.export import ExportResult
@@ -161,6 +163,10 @@ class MainWindow(QMainWindow):
         self.portfolio.open_requested.connect(self.open_organisation_recommendations)
         self.portfolio.refresh_requested.connect(self.refresh_portfolio)
         self._portfolio_op: BackgroundOp[Portfolio] | None = None
+        self.sync_page = SyncPage(self.workspace)
+        self.sync_page.setObjectName("syncPage")
+        self.sync_page.open_requested.connect(self.select_organisation_from_anywhere)
+        self.sync_page.changed.connect(self._after_sync_change)
 
     def _build_frame(self) -> QWidget:
         self.sidebar = QListWidget()
@@ -171,6 +177,7 @@ class MainWindow(QMainWindow):
                 self.tr("Interviews"),
                 self.tr("Follow-ups"),
                 self.tr("Portfolio"),
+                self.tr("Sync & conflicts"),
             ]
         )
         self.sidebar.setMaximumWidth(150)
@@ -184,6 +191,7 @@ class MainWindow(QMainWindow):
             self.interview_view,
             self.follow_up_overview,
             self.portfolio,
+            self.sync_page,
         ):
             self.views.addWidget(view)
         frame = QWidget()
@@ -263,6 +271,7 @@ class MainWindow(QMainWindow):
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
         a.show_portfolio.triggered.connect(lambda: self.show_view(self.portfolio))
+        a.show_sync.triggered.connect(lambda: self.show_view(self.sync_page))
         # Delete is for the list: in a text field the key deletes characters.
         a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(a.delete)
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.show_interviews)
         view_menu.addAction(a.show_follow_ups)
         view_menu.addAction(a.show_portfolio)
+        view_menu.addAction(a.show_sync)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(a.about)
         toolbar = self.addToolBar(self.tr("Main"))
@@ -313,9 +323,33 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.user_label = QLabel()
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setObjectName("conflictsLabel")
+        self.conflicts_label.setStyleSheet("color: #b00020;")
+        self.statusBar().addPermanentWidget(self.conflicts_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_status()
+        self._update_conflicts()
+
+    def _update_conflicts(self) -> None:
+        count = len(open_conflicts(self.workspace))
+        self.conflicts_label.setText(
+            self.tr("{n} open conflict(s)").format(n=count) if count else ""
+        )
+        self.conflicts_label.setVisible(bool(count))
+
+    def _after_sync_change(self) -> None:
+        """A conflict was decided or two organisations combined: lists follow."""
+        self.model.refresh()
+        self._update_filters()
+        self._refresh_interviews()
+        self._update_conflicts()
+        self._update_actions()
+
+    def select_organisation_from_anywhere(self, org_id: str) -> None:
+        if self.show_view(self.splitter):
+            self.select_organisation(org_id)
 
     def _update_status(self) -> None:
         self.database_label.setText(str(self.workspace.path))
@@ -527,6 +561,8 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self._update_filters()
         self._refresh_interviews()
+        self._update_conflicts()
+        self.sync_page.refresh()
         if self.views.currentWidget() is not self.splitter:
             self.show_view(self.splitter)
         org_id = self.workspace.profiles.latest_changed_organisation()
@@ -614,6 +650,7 @@ class MainWindow(QMainWindow):
         self.wizard.interview_id = ""
         self.org_interviews.model.set_store(workspace.interviews)
         self.follow_up_overview.set_store(workspace.decisions)
+        self.sync_page.set_workspace(workspace)
         self.portfolio.set_points([])
         self.interview_list.model.set_store(workspace.interviews)
         self.show_view(self.splitter)
@@ -622,6 +659,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_title()
         self._update_actions()
+        self._update_conflicts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.resolve_unsaved() or not self.resolve_correction():
@@ -656,20 +694,28 @@ class MainWindow(QMainWindow):
             self.follow_up_overview.refresh()
         elif view is self.portfolio:
             self.refresh_portfolio()
+        elif view is self.sync_page:
+            self.sync_page.refresh()
         self._sync_sidebar()
         self._update_actions()
         return True
 
     def _sync_sidebar(self) -> None:
         current = self.views.currentWidget()
-        rows = {self.splitter: 0, self.follow_up_overview: 2, self.portfolio: 3}
+        rows = {self.splitter: 0, self.follow_up_overview: 2, self.portfolio: 3, self.sync_page: 4}
         row = rows.get(current, 1)  # the interview pages
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
 
     def on_sidebar_row(self, row: int) -> None:
-        views = (self.splitter, self.interview_list, self.follow_up_overview, self.portfolio)
+        views = (
+            self.splitter,
+            self.interview_list,
+            self.follow_up_overview,
+            self.portfolio,
+            self.sync_page,
+        )
         if 0 <= row < len(views):
             self.show_view(views[row])
 

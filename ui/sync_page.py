@@ -59,6 +59,7 @@ from ctip_desktop.sync import (
     resolve_conflict,
 )
 from ctip_desktop.sync.merge import backup_folder
+from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace
 
 from ui import export_dialog, messages
@@ -390,6 +391,7 @@ class HistoryRow:
     backup: str = ""
     reason: str = ""
     record: MergeRecord | None = None
+    refused: bool = False
 
 
 class HistoryTableModel(RecordTableModel[HistoryRow]):
@@ -401,8 +403,7 @@ class HistoryTableModel(RecordTableModel[HistoryRow]):
             and index.isValid()
             and self.columns[index.column()][0] in ("status", "reason")
         ):
-            record = self.records[index.row()].record
-            return ERROR_COLOUR if record is not None and record.status == "refused" else None
+            return ERROR_COLOUR if self.records[index.row()].refused else None
         return super().data(index, role)
 
 
@@ -1133,9 +1134,26 @@ class HistoryTab(QWidget):
                 r.backup,
                 r.reason,
                 r,
+                r.status == "refused",
             )
             for r in records
         ]
+        # Files the window refused are logged beside the database, which they must not touch.
+        rows += [
+            HistoryRow(
+                _local(refusal.at),
+                refusal.file_name,
+                self.tr(STATUS_LABELS.get("refused", "refused")),
+                "",
+                "",
+                "",
+                refusal.reason,
+                None,
+                True,
+            )
+            for refusal in refusals_for(self.workspace.path)
+        ]
+        rows.sort(key=lambda row: row.when, reverse=True)
         self.model.set_records(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         if rows and not self.table.currentIndex().isValid():

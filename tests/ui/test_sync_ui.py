@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ctip_desktop.profiles import Organisation
 from ctip_desktop.settings import Settings
-from ctip_desktop.sync import export_for_sync, open_conflicts
+from ctip_desktop.sync import export_for_sync, open_conflicts, resolve_conflict
 from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace, open_workspace
 
@@ -81,6 +81,20 @@ def test_a_colleague_s_file_is_previewed_then_merged(
     assert names == ["Andaman Nets", "Bago Rice Mill"]
     [conflict] = open_conflicts(window.workspace)
     assert {h.value for h in conflict.heads} == {"Ranong port", "Mahachai"}
+    assert window.conflicts_label.text() == "1 open conflict(s)"
+    box(window, "doneBox").close()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.table, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentWidget() is window.sync_page
+    assert window.sync_page.conflict_count() == 1
+    # Deciding it there clears the status bar.
+    resolve_conflict(
+        window.workspace, conflict.entity, conflict.entity_id, conflict.field, "Mahachai"
+    )
+    window.sync_page.changed.emit()
+    assert window.conflicts_label.text() == ""
+    assert window.workspace.profiles.get(org_id).places == "Mahachai"
 
 
 def test_declining_the_preview_changes_nothing(
