@@ -160,6 +160,11 @@ def measure(paths: dict[str, Path], profile: bool) -> None:
             figures["merge A <- B (backup, read, check, insert, derive)"] = (
                 time.perf_counter() - begin
             )
+        begin = time.perf_counter()
+        result.wait_for_checkpoint()
+        figures["checkpoint after the merge (background, not in the merge)"] = (
+            time.perf_counter() - begin
+        )
         print(f"merge: {result.counts()}, backup {result.backup}")
         for label, seconds in result.timings.items():
             print(f"    {label:45s} {seconds:6.2f} s")

@@ -14,9 +14,10 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -63,8 +64,10 @@ def change_digest(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One change of the log. A named tuple: a merge builds a million of them, and a frozen
+    dataclass costs five times as much to construct."""
+
     change_id: str
     entity: str
     entity_id: str
@@ -90,7 +93,7 @@ class Change:
             hlc,
             device,
             author,
-            tuple(json.loads(parents)),
+            () if parents == "[]" else tuple(json.loads(parents)),
             tx,
         )
 
@@ -641,15 +644,22 @@ class ChangeLog:
             [(device, max_hlc, count) for device, (max_hlc, count) in added.items()],
         )
 
-    def entities_of(self, entity_ids: Iterable[str]) -> dict[str, str]:
-        """Which of these ids name a record with changes here, and of which entity."""
+    def entities_of(
+        self, entity_ids: Iterable[str], *, up_to_rowid: int | None = None
+    ) -> dict[str, str]:
+        """Which of these ids name a record with changes here, and of which entity.
+
+        ``up_to_rowid`` counts only the changes stored up to that row: what the file held
+        before a merge started inserting.
+        """
         found: dict[str, str] = {}
         ids = list(entity_ids)
+        limit = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             rows = self.db.execute(
                 "SELECT DISTINCT entity_id, entity FROM change "
-                f"WHERE entity_id IN ({','.join('?' * len(chunk))})",
+                f"WHERE entity_id IN ({','.join('?' * len(chunk))}){limit}",
                 chunk,
             ).fetchall()
             for entity_id, entity in rows:
@@ -673,82 +683,30 @@ class ChangeLog:
         all their changes here. Runs inside the caller's transaction, or its own.
         Raises EntityCollisionError when an id names a record of another entity here.
         """
-        # Inserting a million changes touches index pages all over the file: a page cache of
-        # the default 2 MB makes that twice as slow as one that holds them.
-        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
-        if len(changes) > _INSERT_CHUNK:
-            self.db.execute(f"PRAGMA cache_size = {-_MERGE_CACHE_KIB}")
-        try:
-            with self.db.atomic():
-                return self._integrate(changes, rows, progress or (lambda stage, done, total: None))
-        finally:
-            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+        with self.db.atomic(), self.integrator(progress) as integrator:
+            integrator.add(changes, rows)
+            return integrator.finish()
 
-    def _integrate(
-        self,
-        changes: Sequence[Change],
-        rows: Sequence[tuple[Any, ...]] | None,
-        progress: Callable[[str, int, int], None],
-    ) -> Integration:
-        begin = time.perf_counter()
-        incoming: dict[str, list[Change]] = {}
-        entity_of: dict[str, str] = {}
-        for change in changes:
-            if entity_of.setdefault(change.entity_id, change.entity) != change.entity:
-                raise EntityCollisionError(
-                    change.entity_id, entity_of[change.entity_id], change.entity
-                )
-            incoming.setdefault(change.entity_id, []).append(change)
-        known = self.entities_of(incoming)
-        for entity_id, entity in known.items():
-            if entity_of[entity_id] != entity:
-                raise EntityCollisionError(entity_id, entity, entity_of[entity_id])
-        if rows is None:
-            rows = [_as_row(change) for change in changes]
-        # Insert device by device, to count what each one brought.
-        by_device: dict[str, list[int]] = {}
-        for index, change in enumerate(changes):
-            by_device.setdefault(change.device_id, []).append(index)
-        connection = self.db.conn
-        added: dict[str, tuple[str, int]] = {}
-        inserted = 0
-        total = len(changes)
-        for device, indexes in by_device.items():
-            for start in range(0, len(indexes), _INSERT_CHUNK):
-                chunk = indexes[start : start + _INSERT_CHUNK]
-                before = connection.total_changes
-                connection.executemany(
-                    f"INSERT OR IGNORE INTO change ({_CHANGE_COLUMNS}) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    [rows[i] for i in chunk],
-                )
-                count = connection.total_changes - before
-                if count:
-                    newest = max(changes[i].hlc for i in chunk)
-                    mark, so_far = added.get(device, ("", 0))
-                    added[device] = (max(mark, newest), so_far + count)
-                    inserted += count
-                progress("changes", min(total, inserted), total)
-        if added:
-            self._count_device_changes(added)
-            self.clock.observe(max(mark for mark, _ in added.values()))
-        inserting = time.perf_counter() - begin
-        touched: dict[str, EntitySpec] = {i: ENTITIES[e] for i, e in entity_of.items()}
-        self._project_many(touched, {i: incoming[i] for i in touched if i not in known}, progress)
-        timings = {"insert": inserting, "derive": time.perf_counter() - begin - inserting}
-        return Integration(inserted, entity_of, set(known), timings)
+    def integrator(self, progress: Callable[[str, int, int], None] | None = None) -> Integrator:
+        """Integrate changes batch by batch while they are still being read and checked
+        (see Integrator); use inside a transaction, as a context manager."""
+        return Integrator(self, progress or (lambda stage, done, total: None))
 
     def _project_many(
         self,
         touched: dict[str, EntitySpec],
         given: dict[str, list[Change]],
         progress: Callable[[str, int, int], None],
-    ) -> None:
+        submit: Callable[..., None] | None = None,
+    ) -> set[str]:
         """Derive many records at once: rows are written table by table, in batches.
 
         ``given`` holds all the changes of records new to this file; the other records are
-        read from the log.
+        read from the log. With ``submit`` (Integrator.submit), only records in ``given``
+        may be passed, and the writes are queued; the organisations whose search row is
+        stale are returned, for the caller to refresh.
         """
+        write = submit or (lambda function, *args: function(*args))
         organisations: set[str] = set()
         total = len(touched)
         done = 0
@@ -777,18 +735,31 @@ class ChangeLog:
                         organisations.add(entity_id)
                     elif spec.feeds_search and spec.parent_field and row.get(spec.parent_field):
                         organisations.add(row[spec.parent_field])
-                self._upsert_many(spec.table, table_rows)
-                if spec.keyed:
-                    self._upsert_many(spec.keyed.table, keyed_rows)
-                self.db.conn.executemany("DELETE FROM field_conflict WHERE entity_id = ?", stale)
-                self.db.conn.executemany(
-                    "INSERT OR REPLACE INTO field_conflict (entity, entity_id, field) "
-                    "VALUES (?, ?, ?)",
-                    conflicts,
-                )
+                write(self._write_derived, spec, table_rows, keyed_rows, stale, conflicts)
                 done += len(table_rows)
                 progress("records", done, total)
-        self._refresh_search_many(sorted(organisations))
+        if submit is None:
+            self._refresh_search_many(sorted(organisations))
+        return organisations
+
+    def _write_derived(
+        self,
+        spec: EntitySpec,
+        table_rows: list[dict[str, Any]],
+        keyed_rows: list[dict[str, Any]],
+        stale: list[tuple[str]],
+        conflicts: list[tuple[str, str, str]],
+    ) -> None:
+        self._upsert_many(spec.table, table_rows)
+        if spec.keyed:
+            self._upsert_many(spec.keyed.table, keyed_rows)
+        if stale:
+            self.db.conn.executemany("DELETE FROM field_conflict WHERE entity_id = ?", stale)
+        if conflicts:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO field_conflict (entity, entity_id, field) VALUES (?, ?, ?)",
+                conflicts,
+            )
 
     def _refresh_search_many(self, org_ids: list[str]) -> None:
         """_refresh_search for many organisations, in SQL: the same text, without a round
@@ -831,6 +802,164 @@ class ChangeLog:
 _CHUNK = 500
 _INSERT_CHUNK = 20_000
 _MERGE_CACHE_KIB = 512 * 1024
+
+
+class Integrator:
+    """Inserts changes from another file in a thread of its own while the caller goes on
+    reading and checking the next ones, then derives the records they touch.
+
+    SQLite releases the interpreter lock while it updates its B-trees, so the inserts (most
+    of a large merge) run beside the Python work of checking and deriving. All use of the
+    connection goes through the one writer thread, in order (``call``); the caller must not
+    use the connection until the integrator is closed. Changes the file held before are
+    told apart by rowid (``up_to_rowid``), so checks that read the log see the file as it
+    was. Runs inside the caller's transaction: an error rolls everything back.
+    """
+
+    def __init__(self, log: ChangeLog, progress: Callable[[str, int, int], None]) -> None:
+        self.log = log
+        self.progress = progress
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctip-integrate")
+        self._pending: list[Future[Any]] = []
+        self.incoming: dict[str, list[Change]] = {}
+        self.entity_of: dict[str, str] = {}
+        self.added: dict[str, tuple[str, int]] = {}
+        self.received = 0
+        self.inserted = 0
+        self._closed = False
+        self._staging = False
+        db = log.db
+        self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        self.up_to_rowid = int(
+            db.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0]
+        )
+        # Inserting a million changes touches index pages all over the file: a page cache of
+        # the default 2 MB makes that twice as slow as one that holds them.
+        db.execute(f"PRAGMA cache_size = {-_MERGE_CACHE_KIB}")
+
+    def __enter__(self) -> Integrator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._staging:
+            self.log.db.execute("DROP TABLE IF EXISTS temp.integrate_staging")
+        self.log.db.execute(f"PRAGMA cache_size = {int(self._cache)}")
+
+    def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``function`` in the writer thread after everything queued; its result."""
+        self._check()
+        return self._pool.submit(function, *args, **kwargs).result()
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> None:
+        """Queue work on the connection (in order), without waiting for it."""
+        self._check()
+        self._pending.append(self._pool.submit(function, *args))
+
+    def _check(self) -> None:
+        """Raise the first error of the queued work, and forget the work done."""
+        while self._pending and self._pending[0].done():
+            self._pending.pop(0).result()
+
+    def add(self, changes: Sequence[Change], rows: Sequence[tuple[Any, ...]] | None = None) -> None:
+        """Queue checked changes (and the same rows as stored) for inserting."""
+        entity_of, incoming = self.entity_of, self.incoming
+        for change in changes:
+            entity_id = change.entity_id
+            if entity_of.setdefault(entity_id, change.entity) != change.entity:
+                raise EntityCollisionError(entity_id, entity_of[entity_id], change.entity)
+            record = incoming.get(entity_id)
+            if record is None:
+                incoming[entity_id] = [change]
+            else:
+                record.append(change)
+        if rows is None:
+            rows = [_as_row(change) for change in changes]
+        # Inserted device by device, to count what each one brought.
+        by_device: dict[str, list[int]] = {}
+        for index, change in enumerate(changes):
+            by_device.setdefault(change.device_id, []).append(index)
+        for device, indexes in by_device.items():
+            whole = len(indexes) == len(rows)
+            device_rows = list(rows) if whole else [rows[i] for i in indexes]
+            newest = max(changes[i].hlc for i in indexes)
+            for start in range(0, len(device_rows), _INSERT_CHUNK):
+                chunk = device_rows[start : start + _INSERT_CHUNK]
+                self.submit(self._insert, device, newest, chunk)
+        self.received += len(changes)
+
+    def _insert(self, device: str, newest: str, rows: list[tuple[Any, ...]]) -> None:
+        # Staged in a temporary table, then inserted by one statement: SQLite does the whole
+        # B-tree work without taking the interpreter lock back for each row, which would
+        # make this thread and the one checking the next changes wait for each other.
+        connection = self.log.db.conn
+        if not self._staging:
+            connection.execute("PRAGMA temp_store = MEMORY")
+            connection.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS integrate_staging AS "
+                f"SELECT {_CHANGE_COLUMNS} FROM main.change WHERE 0"
+            )
+            self._staging = True
+        connection.execute("DELETE FROM temp.integrate_staging")
+        connection.executemany(
+            f"INSERT INTO temp.integrate_staging ({_CHANGE_COLUMNS}) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        before = connection.total_changes
+        connection.execute(
+            f"INSERT OR IGNORE INTO main.change ({_CHANGE_COLUMNS}) "
+            f"SELECT {_CHANGE_COLUMNS} FROM temp.integrate_staging"
+        )
+        count = connection.total_changes - before
+        if count:
+            mark, so_far = self.added.get(device, ("", 0))
+            self.added[device] = (max(mark, newest), so_far + count)
+            self.inserted += count
+
+    def entities_before(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """entities_of, as the file was before the merge (see the class docstring)."""
+        found: dict[str, str] = self.call(
+            self.log.entities_of, list(entity_ids), up_to_rowid=self.up_to_rowid
+        )
+        return found
+
+    def finish(self) -> Integration:
+        """Wait for the inserts, derive the touched records; return what was done."""
+        begin = time.perf_counter()
+        log = self.log
+        known = self.entities_before(self.incoming)
+        for entity_id, entity in known.items():
+            if self.entity_of[entity_id] != entity:
+                raise EntityCollisionError(entity_id, entity, self.entity_of[entity_id])
+        touched = {i: ENTITIES[e] for i, e in self.entity_of.items()}
+        # Records new here are derived in this thread from the changes in memory while the
+        # writer thread still inserts; the others are read from the log there, afterwards.
+        fresh = {i: s for i, s in touched.items() if i not in known}
+        given = {i: self.incoming[i] for i in fresh}
+        organisations = log._project_many(fresh, given, self.progress, self.submit)
+        deriving = time.perf_counter() - begin
+        self.call(lambda: None)
+        self.progress("changes", self.inserted, self.received)
+        waiting = time.perf_counter() - begin - deriving
+        if self.added:
+            self.call(log._count_device_changes, self.added)
+            log.clock.observe(max(mark for mark, _ in self.added.values()))
+        held = {i: s for i, s in touched.items() if i in known}
+        organisations |= self.call(log._project_many, held, {}, self.progress)
+        self.call(log._refresh_search_many, sorted(organisations))
+        timings = {
+            "derive new records (beside the inserts)": deriving,
+            "wait for inserts": waiting,
+            "derive held records, search": time.perf_counter() - begin - deriving - waiting,
+        }
+        return Integration(self.inserted, dict(self.entity_of), set(known), timings)
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,20 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ctip_desktop import paths
-from ctip_desktop.storage.changelog import Change, EntityCollisionError, Integration
+from ctip_desktop.storage.changelog import (
+    Change,
+    EntityCollisionError,
+    Integration,
+    Integrator,
+)
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
     DELETED_FIELD,
@@ -47,6 +53,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_KEEP_BACKUPS = 5
 _CHUNK = 500
+# Merges bringing at least this many changes leave the WAL checkpoint to a background thread.
+_BACKGROUND_CHECKPOINT_CHANGES = 20_000
 
 # progress(stage, done, total), stages "reading", "changes", "records". Raising (say
 # MergeCancelledError) from it cancels the merge: the transaction is rolled back.
@@ -118,6 +126,13 @@ class MergeResult:
     compared_fully: list[str] = field(default_factory=list)
     # Seconds per step (reading, checking, backup, insert, derive, commit), for benchmarks.
     timings: dict[str, float] = field(default_factory=dict)
+    # Copying the merged pages from the WAL into the file, after the merge (durable already).
+    checkpoint: threading.Thread | None = field(default=None, repr=False, compare=False)
+
+    def wait_for_checkpoint(self) -> None:
+        """Wait until the merged pages are copied into the database file (see merge)."""
+        if self.checkpoint is not None:
+            self.checkpoint.join()
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -207,12 +222,23 @@ def _plan(workspace: Workspace, incoming: IncomingFile) -> tuple[dict[str, str],
 
 
 def _read_new(
-    workspace: Workspace, incoming: IncomingFile, progress: Progress | None
+    workspace: Workspace,
+    incoming: IncomingFile,
+    progress: Progress | None,
+    integrator: Integrator | None = None,
 ) -> _NewChanges:
+    """The changes of the file this one lacks, checked.
+
+    With an ``integrator`` (inside the merge transaction), each batch is handed to it as
+    soon as it is checked, to be inserted while the next one is read; every use of the
+    connection then goes through it. Otherwise the reading is kept for the merge.
+    """
     key = _cache_key(workspace)
     cached = incoming.cache.get("new")
     if cached is not None and cached[0] == key:
         result: _NewChanges = cached[1]
+        if integrator is not None:
+            integrator.add(result.changes, result.rows)
         return result
     marks, fully, refresh = _plan(workspace, incoming)
     total = incoming.count_after(marks) if progress else 0
@@ -221,18 +247,25 @@ def _read_new(
     suspect = set(fully)
     for batch, batch_rows in incoming.changes_after(marks):
         if suspect:
-            keep = _not_here(workspace, [c.change_id for c in batch if c.device_id in suspect])
+            ids = [c.change_id for c in batch if c.device_id in suspect]
+            if integrator is None:
+                keep = _not_here(workspace, ids)
+            else:
+                keep = integrator.call(_not_here, workspace, ids, integrator.up_to_rowid)
             picked = [
                 i for i, c in enumerate(batch) if c.device_id not in suspect or c.change_id in keep
             ]
             batch = [batch[i] for i in picked]
             batch_rows = [batch_rows[i] for i in picked]
+        if integrator is not None:
+            integrator.add(batch, batch_rows)
         changes += batch
         rows += batch_rows
         if progress:
             progress("reading", len(changes), total)
     result = _NewChanges(changes, rows, fully, refresh)
-    incoming.cache["new"] = (key, result)
+    if integrator is None:
+        incoming.cache["new"] = (key, result)
     return result
 
 
@@ -242,19 +275,28 @@ def _cache_key(workspace: Workspace) -> tuple[Any, ...]:
     return (str(workspace.path.resolve()), row[0], row[1])
 
 
-def _not_here(workspace: Workspace, change_ids: list[str]) -> set[str]:
+def _not_here(
+    workspace: Workspace, change_ids: list[str], up_to_rowid: int | None = None
+) -> set[str]:
     missing = set(change_ids)
+    limit = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
     for start in range(0, len(change_ids), _CHUNK):
         chunk = change_ids[start : start + _CHUNK]
         rows = workspace.db.execute(
-            f"SELECT change_id FROM change WHERE change_id IN ({','.join('?' * len(chunk))})",
+            f"SELECT change_id FROM change WHERE change_id IN ({','.join('?' * len(chunk))})"
+            + limit,
             chunk,
         ).fetchall()
         missing -= {r[0] for r in rows}
     return missing
 
 
-def _check_records(workspace: Workspace, incoming: IncomingFile, changes: list[Change]) -> None:
+def _check_records(
+    workspace: Workspace,
+    incoming: IncomingFile,
+    changes: list[Change],
+    entities_of: Callable[[list[str]], dict[str, str]] | None = None,
+) -> None:
     """An id names one record of one entity, and a reference names the right entity.
 
     Refuses the file (RecordCollisionError) when an incoming change is about a record this
@@ -278,7 +320,7 @@ def _check_records(workspace: Workspace, incoming: IncomingFile, changes: list[C
         ):
             targets.setdefault(change.value, (wanted, change))
     try:
-        here = workspace.log.entities_of(list(entity_of) + list(targets))
+        here = (entities_of or workspace.log.entities_of)(list(entity_of) + list(targets))
     except EntityCollisionError as error:  # our own file names one id twice: not its fault
         raise RecordCollisionError(
             f"This database names record {error.entity_id} twice (as a {error.here} and a "
@@ -507,63 +549,94 @@ def merge(
             time.perf_counter() - begin, already_merged=True,
         )  # fmt: skip
     timings: dict[str, float] = {}
-    saver, new = _read_new_with_backup(workspace, incoming, progress, backup, keep_backups)
-    timings["read and check new changes"] = time.perf_counter() - begin
-    try:
-        _check_records(workspace, incoming, new.changes)
-    except SyncError:
-        if saver is not None:
-            saver.join()
-            saver.discard()
-        raise
-    known = {
-        (r[0], r[1]) for r in workspace.db.execute("SELECT id, version FROM questionnaire_snapshot")
-    }
-    snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
-    step = time.perf_counter()
-    backup_path = saver.join() if saver is not None else None
-    timings["wait for backup"] = time.perf_counter() - step
-    step = time.perf_counter()
     db = workspace.db
-    status = "merged" if new.changes or snapshots else "nothing new"
-    states_before = _deleted_flags(workspace, {c.entity_id: c.entity for c in new.changes})
     report = progress or (lambda stage, done, total: None)
-    with db.atomic():
-        integration = workspace.log.integrate(new.changes, new.rows, progress=report)
-        for snapshot in snapshots:
-            db.execute(
-                "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) "
-                "VALUES (?, ?, ?)",
-                (snapshot.id, snapshot.version, snapshot.definition),
+    saver: _Backup | None = None
+    if backup:
+        # Written while the new changes are read and inserted: it reads the file as it was
+        # (our writes stay invisible to other connections until the commit, which waits).
+        saver = _Backup(workspace.path, keep_backups)
+        saver.start()
+    checkpoint: threading.Thread | None = None
+    try:
+        with _immediate(db), workspace.log.integrator(report) as integrator:
+            new = _read_new(workspace, incoming, progress, integrator)
+            timings["read and check new changes (inserting meanwhile)"] = (
+                time.perf_counter() - begin
             )
-        if new.refresh_clock or new.compared_fully:
-            db.execute("DELETE FROM device_clock")
-            db.execute(
-                "INSERT INTO device_clock (device_id, max_hlc, changes) "
-                "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
+            _check_records(workspace, incoming, new.changes, integrator.entities_before)
+            records = {c.entity_id: c.entity for c in new.changes}
+            states_before = integrator.call(_deleted_flags, workspace, records)
+            known = {
+                (r[0], r[1])
+                for r in integrator.call(
+                    lambda: db.execute("SELECT id, version FROM questionnaire_snapshot").fetchall()
+                )
+            }
+            snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
+            step = time.perf_counter()
+            integration = integrator.finish()
+            integrator.close()
+            status = "merged" if integration.inserted or snapshots else "nothing new"
+            for snapshot in snapshots:
+                db.execute(
+                    "INSERT OR IGNORE INTO questionnaire_snapshot (id, version, definition) "
+                    "VALUES (?, ?, ?)",
+                    (snapshot.id, snapshot.version, snapshot.definition),
+                )
+            if new.refresh_clock or new.compared_fully:
+                db.execute("DELETE FROM device_clock")
+                db.execute(
+                    "INSERT INTO device_clock (device_id, max_hlc, changes) "
+                    "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
+                )
+            added, updated, deleted = _counts(workspace, integration, states_before)
+            conflicts = conflicts_of(workspace, set(integration.records))
+            timings["count, conflicts"] = time.perf_counter() - step
+            step = time.perf_counter()
+            backup_path = saver.join() if saver is not None else None
+            if saver is not None and status == "nothing new" and not new.compared_fully:
+                saver.discard()  # nothing changes: a backup would only take room
+                backup_path = None
+            timings["wait for backup"] = time.perf_counter() - step
+            result = MergeResult(
+                incoming.name,
+                incoming.sha256,
+                status,
+                integration.inserted,
+                added,
+                updated,
+                deleted,
+                len(snapshots),
+                conflicts,
+                backup_path,
+                0.0,
+                compared_fully=new.compared_fully,
             )
-        added, updated, deleted = _counts(workspace, integration, states_before)
-        conflicts = conflicts_of(workspace, set(integration.records))
-        result = MergeResult(
-            incoming.name,
-            incoming.sha256,
-            status,
-            integration.inserted,
-            added,
-            updated,
-            deleted,
-            len(snapshots),
-            conflicts,
-            backup_path,
-            0.0,
-            compared_fully=new.compared_fully,
-        )
-        _record(workspace, incoming.name, incoming.sha256, status, "", result)
-        committing = time.perf_counter()
+            _record(workspace, incoming.name, incoming.sha256, status, "", result)
+            # The pages a large merge wrote are copied from the WAL into the file later, in
+            # the background (below): the commit only syncs the WAL, which is what makes it
+            # durable (synchronous=FULL). A small merge checkpoints as any commit does.
+            autocheckpoint = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            later = integration.inserted >= _BACKGROUND_CHECKPOINT_CHANGES
+            if later:
+                db.execute("PRAGMA wal_autocheckpoint = 0")
+            committing = time.perf_counter()
+    except BaseException:
+        if saver is not None:
+            saver.join_quietly()
+            saver.discard()
+        if "autocheckpoint" in locals():
+            db.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
+        raise
     timings["commit"] = time.perf_counter() - committing
+    db.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
+    if later:
+        checkpoint = _Checkpoint(workspace.path)
+        checkpoint.start()
     timings |= integration.timings
-    timings["merge transaction"] = time.perf_counter() - step
     result.timings = timings
+    result.checkpoint = checkpoint
     incoming.cache.clear()
     result.seconds = time.perf_counter() - begin
     log.info(
@@ -577,36 +650,37 @@ def merge(
     return result
 
 
-def _read_new_with_backup(
-    workspace: Workspace,
-    incoming: IncomingFile,
-    progress: Progress | None,
-    backup: bool,
-    keep: int,
-) -> tuple[_Backup | None, _NewChanges]:
-    """Read the new changes while the backup is written (SQLite copies without the GIL)."""
-    saver: _Backup | None = None
-    if backup:
-        saver = _Backup(workspace.path, keep)
-        saver.start()
+@contextmanager
+def _immediate(db: Any) -> Iterator[None]:
+    """One transaction that holds the write lock from its start (BEGIN IMMEDIATE), so what
+    the merge reads of this file cannot change under it."""
+    db.execute("BEGIN IMMEDIATE")
     try:
-        new = _read_new(workspace, incoming, progress)
+        yield
     except BaseException:
-        if saver is not None:
-            saver.join()
-            saver.discard()
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
         raise
-    if saver is not None and not new.changes and not new.compared_fully:
-        # Nothing will change: a backup would only take room.
-        known = {
-            (r[0], r[1])
-            for r in workspace.db.execute("SELECT id, version FROM questionnaire_snapshot")
-        }
-        if all((s.id, s.version) in known for s in incoming.snapshots):
-            saver.join()
-            saver.discard()
-            saver = None
-    return saver, new
+    db.execute("COMMIT")
+
+
+class _Checkpoint(threading.Thread):
+    """Copies a merge's pages from the WAL into the database file, in its own connection,
+    after the merge returned (PASSIVE: it never blocks the app's reads or writes)."""
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(name="merge-checkpoint")
+        self.database = database
+
+    def run(self) -> None:
+        try:
+            connection = sqlite3.connect(self.database, timeout=5)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                connection.close()
+        except sqlite3.Error as error:  # the next checkpoint will do it
+            log.warning("checkpoint after merge: %s", error)
 
 
 def _deleted_flags(workspace: Workspace, records: dict[str, str]) -> dict[str, bool]:
@@ -797,6 +871,9 @@ class _Backup(threading.Thread):
                 "nothing was merged. Is the disk full?"
             ) from self.error
         return self.path
+
+    def join_quietly(self) -> None:
+        super().join()
 
     def discard(self) -> None:
         if self.path is not None:

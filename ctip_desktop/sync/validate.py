@@ -278,6 +278,8 @@ class ChangeChecker:
             for name in spec.set_fields:
                 self._fields[(spec.name, name)] = "set"
             self._fields[(spec.name, DELETED_FIELD)] = "deleted"
+        self._max_value = limits.max_value_chars
+        self._max_author = limits.max_author_chars
 
     def fail(self, row: tuple[Any, ...], why: str) -> InvalidChangeError:
         shown = [str(value)[:80] if isinstance(value, str) else value for value in row]
@@ -289,56 +291,66 @@ class ChangeChecker:
         change_id, entity, entity_id, name, op, value, hlc, device, author, parents, tx, text = row
         if text != 1:
             raise self.fail(row, "a column is not text")
-        spec = ENTITIES.get(entity)
-        if spec is None:
-            raise self.fail(row, "unknown entity")
-        if not UUID_PATTERN.fullmatch(entity_id):
-            raise self.fail(row, "entity id is not a UUID")
-        kind = self._fields.get((entity, name)) or _keyed_kind(spec, name)
+        kind = self._fields.get((entity, name))
         if kind is None:
-            raise self.fail(row, "unknown field")
-        if len(value) > self.limits.max_value_chars:
+            spec = ENTITIES.get(entity)
+            if spec is None:
+                raise self.fail(row, "unknown entity")
+            kind = _keyed_kind(spec, name)
+            if kind is None:
+                raise self.fail(row, "unknown field")
+        if _UUID_MATCH(entity_id) is None:
+            raise self.fail(row, "entity id is not a UUID")
+        if len(value) > self._max_value:
             raise self.fail(row, f"value of {len(value):,} characters")
-        if len(author) > self.limits.max_author_chars:
+        if len(author) > self._max_author:
             raise self.fail(row, "author too long")
-        stamp = HLC_PATTERN.fullmatch(hlc)
+        stamp = _HLC_MATCH(hlc)
         if stamp is None or stamp.group(1) != device:
             raise self.fail(row, "clock stamp malformed or of another device")
-        if not HEX_PATTERN.fullmatch(tx) or not CHANGE_ID_PATTERN.fullmatch(change_id):
+        if _HEX_MATCH(tx) is None or _CHANGE_ID_MATCH(change_id) is None:
             raise self.fail(row, "action or change id malformed")
         try:
-            decoded = json.loads(value)
-            parent_ids = [] if parents == "[]" else json.loads(parents)
+            decoded = _loads(value)
+            parent_ids = () if parents == "[]" else _loads(parents)
         except (ValueError, RecursionError):
             raise self.fail(row, "value or parents not JSON") from None
-        if parent_ids and (
-            not isinstance(parent_ids, list)
-            or len(parent_ids) > self.limits.max_parents
-            or not all(isinstance(p, str) and CHANGE_ID_PATTERN.fullmatch(p) for p in parent_ids)
-            or parent_ids != sorted(set(parent_ids))
-            or dump_json(parent_ids) != parents
-        ):
-            raise self.fail(row, "parents are not a sorted list of change ids")
+        if parent_ids:
+            if (
+                not isinstance(parent_ids, list)
+                or len(parent_ids) > self.limits.max_parents
+                or not all(isinstance(p, str) and _CHANGE_ID_MATCH(p) for p in parent_ids)
+                or parent_ids != sorted(set(parent_ids))
+                or dump_json(parent_ids) != parents
+            ):
+                raise self.fail(row, "parents are not a sorted list of change ids")
+            parent_ids = tuple(parent_ids)
         if not _valid_value(kind, name, op, decoded):
             raise self.fail(row, f"operation {op!r} or value type not valid for {kind} field")
-        material = dump_json(
-            [entity, entity_id, name, op, value, hlc, device, author, parent_ids, tx]
+        # The id is the hash of dump_json([entity, entity_id, name, op, value, hlc, device,
+        # author, parents, tx]). Every part but the value and the author has been checked to
+        # hold only letters, digits and '_:-' (a known entity, field and operation; a UUID;
+        # hex; a well formed stamp), which JSON writes as they are, and ``parents`` is its
+        # canonical JSON: so the same text is put together here at a third of the cost.
+        material = (
+            f'["{entity}","{entity_id}","{name}","{op}",{_encode_string(value)},"{hlc}",'
+            f'"{device}",{_encode_string(author)},{parents},"{tx}"]'
         )
-        if hashlib.sha256(material.encode("utf-8")).hexdigest()[:32] != change_id:
+        if _hash(material.encode()).hexdigest()[:32] != change_id:
             raise self.fail(row, "change id does not match the content")
         return Change(
-            change_id,
-            entity,
-            entity_id,
-            name,
-            op,
-            decoded,
-            hlc,
-            device,
-            author,
-            tuple(parent_ids),
-            tx,
+            change_id, entity, entity_id, name, op, decoded, hlc, device, author, parent_ids, tx
         )
+
+
+_UUID_MATCH = UUID_PATTERN.fullmatch
+_HLC_MATCH = HLC_PATTERN.fullmatch
+_HEX_MATCH = HEX_PATTERN.fullmatch
+_CHANGE_ID_MATCH = CHANGE_ID_PATTERN.fullmatch
+_loads = json.loads
+_hash = hashlib.sha256
+# JSON text of one string as the canonical encoder writes it (ensure_ascii off).
+_encode_string = json.encoder.encode_basestring
 
 
 def _keyed_kind(spec: EntitySpec, name: str) -> str | None:

@@ -297,3 +297,33 @@ def test_an_older_file_with_an_extra_table_is_refused_before_migrating(tmp_path,
     connection.commit()
     connection.close()
     refused(tmp_path, other, UnexpectedSchemaError, "tables or columns")
+
+
+@pytest.mark.parametrize(
+    "author, text",
+    [
+        ('Nok "the fixer"', 'a "quoted" note\\ with a backslash'),
+        ("Tab\there", "line one\nline two\r\n\x00\x1f end"),
+        ("ສົມໃຈ 🙂", "ตัวอย่าง \u2028 \u2029 \ud7ff"),
+    ],
+)
+def test_the_checker_recomputes_the_id_of_any_text(author, text):
+    """The checker puts the hashed text together itself: it must equal dump_json's."""
+    from ctip_desktop.sync.validate import ChangeChecker
+
+    checker = ChangeChecker("x.db", IncomingLimits())
+    entity_id = "7a0f2c1e-1d2b-4c3d-8e4f-5a6b7c8d9e0f"
+    hlc = f"1795660914687-000001-{OTHER_DEVICE}"
+    value = dump_json(text)
+    for parents in ((), ("0" * 32, "f" * 32)):
+        change_id = change_digest(
+            "organisation", entity_id, "notes", "set", value, hlc, OTHER_DEVICE, author,
+            parents, "ab" * 16,
+        )  # fmt: skip
+        row = (
+            change_id, "organisation", entity_id, "notes", "set", value, hlc, OTHER_DEVICE,
+            author, dump_json(list(parents)), "ab" * 16, 1,
+        )  # fmt: skip
+        assert checker.check(row).value == text
+        with pytest.raises(InvalidChangeError):
+            checker.check((*row[:8], author + " ", *row[9:]))
