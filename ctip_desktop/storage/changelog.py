@@ -195,6 +195,8 @@ class Transaction:
         state = self.log.field_state(entity_id, name)
         if state.value == value and not state.in_conflict:
             return
+        if not state.heads and (value is None or value == ""):
+            return  # never written, and still empty: nothing to record (as for a new record)
         parents = tuple(head.change_id for head in state.heads)
         op = "delete" if name == DELETED_FIELD and value is True else "set"
         self._record(spec, entity_id, name, op, value, parents)

@@ -218,3 +218,19 @@ def test_ids_and_rows_in_pages_agree_with_the_full_list(workspace: Workspace):
     rows = workspace.profiles.rows_by_id(ids)
     assert [rows[i].name for i in ids][:2] == ["Farm 0649", "Farm 0648"]
     assert [r.id for r in workspace.profiles.list(flt)] == ids
+
+
+def test_saving_an_unchanged_empty_field_writes_no_change(workspace) -> None:
+    from ctip_desktop.profiles import Contact, Organisation
+
+    org_id = workspace.profiles.save(
+        Organisation(name="A", contacts=[Contact(name="Somchai", primary=True)])
+    )
+    before = workspace.db.execute("SELECT count(*) FROM change").fetchone()[0]
+    org = workspace.profiles.get(org_id)
+    org.notes = "met the owner"
+    workspace.profiles.save(org)
+    written = workspace.db.execute(
+        "SELECT entity, field FROM change ORDER BY rowid LIMIT -1 OFFSET ?", (before,)
+    ).fetchall()
+    assert written == [("organisation", "notes")]
