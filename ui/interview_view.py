@@ -48,7 +48,7 @@ from ctip_desktop.storage import StorageError
 from ui import messages
 from ui.answer_widgets import AnswerWidget, answer_widget
 from ui.interview_list import status_text
-from ui.interview_wizard import DetailsForm
+from ui.interview_wizard import DetailsForm, shortened
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -294,7 +294,9 @@ class InterviewView(QWidget):
         self.review_box.setVisible(completed)
         self._show_review(interview)
         entries = [
-            dataclasses.replace(entry, at=local_time(entry.at))
+            dataclasses.replace(
+                entry, at=local_time(entry.at), old=shortened(entry.old), new=shortened(entry.new)
+            )
             for entry in (self.store.history(interview.id) if completed else [])
         ]
         self.history_model.set_records(entries)

@@ -616,7 +616,7 @@ class InterviewWizard(QWidget):
         missing = 0
         for page in self.item_pages:
             value = page.answer.value()
-            text = answer_text(page.item, value)
+            text = shortened(answer_text(page.item, value))
             problems = answer_problems(page.item, value)
             if not is_answered(page.item, value):
                 missing += 1
@@ -693,6 +693,11 @@ class InterviewWizard(QWidget):
 
     def shutdown(self) -> None:
         self.flush()
+
+
+def shortened(text: str, limit: int = 400) -> str:
+    """A long answer (a 50 KB note) as one readable table cell; the page shows all of it."""
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
 def _local_time(utc_iso: str) -> str:

@@ -638,3 +638,21 @@ def test_a_draft_started_by_mistake_is_discarded_and_undo_brings_it_back(
     assert window.actions.save.isEnabled()  # back on the profile, its actions work again
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
     assert workspace.interviews.get(interview_id) is not None
+
+
+def test_a_50_kb_note_is_saved_whole_and_shown_short_on_review(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, choose
+) -> None:
+    org_id = make_org(workspace)
+    choose(EXAMPLE_2)
+    interview_id = start_from_keyboard(qtbot, window, org_id)
+    next_page(qtbot)
+    next_page(qtbot)  # 2: General Notes
+    note = "บันทึกภาคสนาม " + "Workers described recruitment fees and debts. " * 1100
+    type_here(qtbot, note)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter: next page, saving the note
+    assert len(note.encode("utf-8")) > 50_000
+    assert stored(workspace, interview_id, "general_notes") == note
+    window.wizard.side.setCurrentRow(window.wizard.review_index)
+    shown = window.wizard.review_model.index(1, 2).data()
+    assert shown.startswith("บันทึกภาคสนาม") and shown.endswith("…") and len(shown) < 500
