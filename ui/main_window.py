@@ -666,6 +666,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
+        for operation in (self._operation, self._portfolio_op):
+            if operation is not None:
+                operation.shutdown()
         self.wizard.shutdown()
         self.editor.shutdown()
         self.workspace.close()
@@ -1007,19 +1010,31 @@ class MainWindow(QMainWindow):
         if self._busy(title) or not self.show_view(self.splitter) or not self.resolve_unsaved():
             return
 
-        def work(workspace: Workspace, progress: Progress) -> MergePreview:
+        def work(workspace: Workspace, progress: Progress) -> MergePreview | MergeResult:
+            report = _merge_progress(progress)
             with inspect_incoming(path) as incoming:
-                return preview_merge(workspace, incoming, progress=_merge_progress(progress))
+                preview = preview_merge(workspace, incoming, progress=report)
+                if preview.already_merged or preview.nothing_new or not operation.ask(preview):
+                    return preview
+                # The same checked file: its new rows are read and checked once, not twice.
+                return merge(workspace, incoming, progress=report)
 
-        self._run(
+        operation: BackgroundOp[MergePreview | MergeResult] = BackgroundOp(
+            self,
+            self.workspace.path,
+            self.settings,
             work,
-            self.tr("Checking {file}…").format(file=path.name),
-            lambda preview: self._after_preview(path, preview),
-            lambda error: self._merge_failed(path, error),
+            title=self.tr("Checking {file}…").format(file=path.name),
+            on_done=lambda outcome: self._after_merge_flow(path, outcome),
+            on_failed=lambda error: self._merge_failed(path, error),
+            on_question=lambda preview: merge_dialog.confirm_merge(self, preview),
         )
+        self._operation = operation.start()
 
-    def _after_preview(self, path: Path, preview: MergePreview) -> None:
-        if preview.already_merged or preview.nothing_new:
+    def _after_merge_flow(self, path: Path, outcome: MergePreview | MergeResult) -> None:
+        if isinstance(outcome, MergeResult):
+            self._after_merge(outcome)
+        elif outcome.already_merged or outcome.nothing_new:
             messages.offer_open(
                 self,
                 self.tr("Merge database"),
@@ -1029,20 +1044,8 @@ class MainWindow(QMainWindow):
                 "",
                 {},
             )
-            return
-        if not merge_dialog.confirm_merge(self, preview):
-            return
-
-        def work(workspace: Workspace, progress: Progress) -> MergeResult:
-            with inspect_incoming(path) as incoming:
-                return merge(workspace, incoming, progress=_merge_progress(progress))
-
-        self._run(
-            work,
-            self.tr("Merging {file}…").format(file=path.name),
-            self._after_merge,
-            lambda error: self._merge_failed(path, error),
-        )
+        else:
+            self.statusBar().showMessage(self.tr("Merge cancelled: nothing was changed."), 8000)
 
     def _after_merge(self, result: MergeResult) -> None:
         try:  # the merge wrote through its own connection: read everything again

@@ -31,6 +31,7 @@ class _Worker(QObject, Generic[Result]):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
+    asked = Signal(object)
 
     def __init__(self, path: Path, settings: Settings, work: Work[Result]) -> None:
         super().__init__()
@@ -38,6 +39,15 @@ class _Worker(QObject, Generic[Result]):
         self.settings = settings
         self.work = work
         self.cancelled = threading.Event()
+        self.answered = threading.Event()
+        self.answer = False
+
+    def ask(self, question: object) -> bool:
+        """From the worker thread: put a question to the user and wait for the answer."""
+        self.answered.clear()
+        self.asked.emit(question)
+        self.answered.wait()
+        return self.answer and not self.cancelled.is_set()
 
     def run(self) -> None:
         try:
@@ -72,10 +82,12 @@ class BackgroundOp(QObject, Generic[Result]):
         title: str,
         on_done: Callable[[Result], None],
         on_failed: Callable[[Exception], None],
+        on_question: Callable[[Any], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.on_done = on_done
         self.on_failed = on_failed
+        self.on_question = on_question
         self.thread = QThread(self)
         self.worker: _Worker[Result] = _Worker(path, settings, work)
         self.worker.moveToThread(self.thread)
@@ -83,6 +95,7 @@ class BackgroundOp(QObject, Generic[Result]):
         self.worker.progressed.connect(self._on_progress)
         self.worker.succeeded.connect(self._on_succeeded)
         self.worker.failed.connect(self._on_failed)
+        self.worker.asked.connect(self._on_asked)
         self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setObjectName("progressDialog")
         self.dialog.setWindowTitle(title)
@@ -97,9 +110,41 @@ class BackgroundOp(QObject, Generic[Result]):
         self.thread.start()
         return self
 
+    def ask(self, question: object) -> bool:
+        """Called by the work (worker thread): the user answers on the main thread.
+
+        The work keeps what it holds meanwhile, e.g. a checked incoming file, so a preview
+        and the merge after it read and check that file only once.
+        """
+        return self.worker.ask(question)
+
+    def _on_asked(self, question: object) -> None:
+        self.dialog.hide()
+        try:
+            answer = bool(self.on_question and self.on_question(question))
+        except Exception:
+            log.exception("asking the user failed")
+            answer = False
+        self.worker.answer = answer
+        self.worker.answered.set()
+
     def cancel(self) -> None:
         self.worker.cancelled.set()
         self.dialog.setLabelText(self.tr("Stopping after the current item…"))
+
+    def shutdown(self, timeout_ms: int = 60_000) -> None:
+        """Stop asking, cancel, and wait for the worker (a window closing must not kill it
+        mid-write: a QThread destroyed while running aborts the process)."""
+        if not self.thread.isRunning():
+            return
+        # Its result would arrive at a window that is gone.
+        for signal in (self.worker.succeeded, self.worker.failed, self.worker.progressed):
+            signal.disconnect()
+        self.worker.cancelled.set()
+        self.worker.answer = False
+        self.worker.answered.set()
+        self.thread.quit()
+        self.thread.wait(timeout_ms)
 
     @property
     def running(self) -> bool:

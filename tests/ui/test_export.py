@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -31,12 +31,14 @@ def make_orgs(workspace: Workspace, window: MainWindow, names: list[str]) -> lis
     return ids
 
 
-def select_rows(window: MainWindow, rows: list[int]) -> None:
-    selection = window.table.selectionModel()
-    selection.clearSelection()
-    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    for row in rows:
-        selection.select(window.model.index(row, 0), flags)
+def select_rows(qtbot: QtBot, window: MainWindow, rows: list[int]) -> None:
+    """Click the first row, Ctrl+click the others, as a person selects several."""
+    for number, row in enumerate(rows):
+        rect = window.table.visualRect(window.model.index(row, 0))
+        modifier = CTRL if number else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(
+            window.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center()
+        )
 
 
 def done_box(window: MainWindow) -> QMessageBox | None:
@@ -60,7 +62,8 @@ def test_two_selected_organisations_become_two_partner_profiles(
     opened: list[Path] = []
     monkeypatch.setattr(export_dialog, "ask_export", ask_export)
     monkeypatch.setattr(export_dialog, "open_path", opened.append)
-    select_rows(window, [0, 2])
+    select_rows(qtbot, window, [0, 2])
+    assert window._selected_org_ids() == [window.model.org_id(0), window.model.org_id(2)]
     qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: done_box(window) is not None, timeout=20_000)
     assert asked == [(2, 3)]

@@ -176,3 +176,32 @@ def test_dropping_a_file_on_the_window_starts_a_merge(
     window.dropEvent(drop)
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: f"merge:{incoming.name}" in no_blocking_questions, timeout=20_000)
+    qtbot.waitUntil(lambda: not window._operation.running)
+
+
+def test_closing_the_window_during_a_merge_waits_for_it_safely(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    other_device: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    org_id = workspace.profiles.save(Organisation(name="Andaman Nets"))
+    incoming = colleague_file(workspace, other_device, tmp_path, org_id)
+    asked: list[str] = []
+
+    def confirm_merge(_parent: object, preview: object) -> bool:
+        asked.append("merge")
+        window.close()  # the user quits while the question is open
+        return True
+
+    monkeypatch.setattr(merge_dialog, "confirm_merge", confirm_merge)
+    window.merge_file(incoming)
+    qtbot.waitUntil(lambda: asked == ["merge"], timeout=20_000)
+    qtbot.waitUntil(lambda: not window._operation.running, timeout=20_000)
+    reopened = open_workspace(workspace.path, Settings(interviewer_name="Reader"), create=False)
+    try:  # quitting answered "no": nothing was merged
+        assert [r.name for r in reopened.profiles.list()] == ["Andaman Nets"]
+    finally:
+        reopened.close()
