@@ -10,7 +10,7 @@ import dataclasses
 import html
 import logging
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,19 +47,12 @@ from ctip_desktop.storage import StorageError
 
 from ui import messages
 from ui.answer_widgets import AnswerWidget, answer_widget
+from ui.formatting import local_time, shortened
 from ui.interview_list import status_text
-from ui.interview_wizard import DetailsForm, shortened
+from ui.interview_wizard import DetailsForm
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
-
-
-def local_time(utc_iso: str, pattern: str = "yyyy-MM-dd HH:mm") -> str:
-    """A stored UTC time as the laptop's local time."""
-    moment = QDateTime.fromString(utc_iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        return utc_iso
-    return moment.toLocalTime().toString(pattern)
 
 
 class InterviewView(QWidget):

@@ -51,6 +51,7 @@ from ctip_desktop.storage import StorageError
 
 from ui import messages
 from ui.answer_widgets import answer_widget
+from ui.formatting import local_time, shortened
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -566,7 +567,9 @@ class InterviewWizard(QWidget):
                 ok = False
                 continue
             self._saved_values[page.item.id] = answer.value
-            page.saved.setText(self.tr("Saved {time}").format(time=_local_time(answer.last_at)))
+            page.saved.setText(
+                self.tr("Saved {time}").format(time=local_time(answer.last_at, "%H:%M:%S"))
+            )
         if self._details_pending:
             self._details_pending = False
             ok = self._save_details() and ok
@@ -693,15 +696,3 @@ class InterviewWizard(QWidget):
 
     def shutdown(self) -> None:
         self.flush()
-
-
-def shortened(text: str, limit: int = 400) -> str:
-    """A long answer (a 50 KB note) as one readable table cell; the page shows all of it."""
-    return text if len(text) <= limit else text[:limit].rstrip() + " …"
-
-
-def _local_time(utc_iso: str) -> str:
-    moment = QDateTime.fromString(utc_iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        return utc_iso
-    return moment.toLocalTime().toString("HH:mm:ss")

@@ -13,7 +13,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +62,8 @@ from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace
 
 from ui import export_dialog, messages
+from ui.formatting import local_time
 from ui.interview_list import status_text
-from ui.interview_view import local_time
 from ui.record_table import Index, RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -197,17 +196,6 @@ STATUS_LABELS = {"merged": "Merged", "nothing new": "Nothing new", "refused": "R
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("sync", text)
-
-
-def _local(moment: str) -> str:
-    """A stored time (UTC with Z, or local with its offset) as this laptop's local time."""
-    try:
-        parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    except ValueError:
-        return moment
-    if parsed.tzinfo is None:
-        return parsed.strftime("%Y-%m-%d %H:%M")
-    return parsed.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _plain(value: Any) -> str:
@@ -1126,7 +1114,7 @@ class HistoryTab(QWidget):
             records = []
         rows = [
             HistoryRow(
-                _local(r.merged_at),
+                local_time(r.merged_at),
                 r.file_name,
                 self.tr(STATUS_LABELS.get(r.status, r.status)),
                 "" if r.status == "refused" else str(r.new_changes),
@@ -1141,7 +1129,7 @@ class HistoryTab(QWidget):
         # Files the window refused are logged beside the database, which they must not touch.
         rows += [
             HistoryRow(
-                _local(refusal.at),
+                local_time(refusal.at),
                 refusal.file_name,
                 self.tr(STATUS_LABELS.get("refused", "refused")),
                 "",
