@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
         self._update_filters()
         self._refresh_interviews()
         self._update_conflicts()
-        self.sync_page.refresh()
+        self.sync_page.invalidate()
         if self.views.currentWidget() is not self.splitter:
             self.show_view(self.splitter)
         org_id = self.workspace.profiles.latest_changed_organisation()
@@ -690,6 +690,8 @@ class MainWindow(QMainWindow):
         if current is self.interview_view and not self.resolve_correction():
             self._sync_sidebar()
             return False
+        if view is self.sync_page:
+            self.sync_page.invalidate()  # read once, as it is shown
         self.views.setCurrentWidget(view)
         if view is self.interview_list:
             self.interview_list.refresh()
@@ -697,8 +699,6 @@ class MainWindow(QMainWindow):
             self.follow_up_overview.refresh()
         elif view is self.portfolio:
             self.refresh_portfolio()
-        elif view is self.sync_page:
-            self.sync_page.refresh()
         self._sync_sidebar()
         self._update_actions()
         return True

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -1204,7 +1204,22 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.history_tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.refresh()
+        # Looking for duplicates takes a second on 10,000 organisations: read the lists when
+        # the page is shown, not when the window starts.
+        self._stale = False
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The lists may be out of date: read them now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def set_workspace(self, workspace: Workspace) -> None:
         """Another database was opened."""
@@ -1213,10 +1228,11 @@ class SyncPage(QWidget):
             tab.workspace = workspace
             tab.status.clear_text()
         self.conflicts_tab.reader = ConflictReader(workspace)
-        self.refresh()
+        self.invalidate()
 
     def refresh(self) -> None:
         """Read conflicts, duplicates and history again; the counts go in the tab titles."""
+        self._stale = False
         conflicts = self.conflicts_tab.reload()
         duplicates = self.duplicates_tab.reload()
         merges = self.history_tab.reload()
