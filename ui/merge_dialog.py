@@ -61,7 +61,7 @@ class MergePreviewDialog(QDialog):
         self.model: RecordTableModel[PreviewLine] = RecordTableModel(
             [
                 ("name", self.tr("Organisation")),
-                ("status", self.tr("Organisation record")),
+                ("status", self.tr("Status")),
                 ("added", self.tr("Added")),
                 ("updated", self.tr("Updated")),
                 ("deleted", self.tr("Deleted")),
@@ -90,7 +90,12 @@ class MergePreviewDialog(QDialog):
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # what arrives
+        table.setColumnWidth(0, 260)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
