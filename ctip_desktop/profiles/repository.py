@@ -304,9 +304,9 @@ class ProfileStore:
         return sorted(results.values(), key=lambda s: -s.score)[:limit]
 
     def latest_changed_organisation(self) -> str:
-        """The organisation the newest change in the log belongs to ('' if none)."""
+        """The organisation the change written last to this file belongs to ('' if none)."""
         row = self.db.execute(
-            "SELECT entity, entity_id FROM change ORDER BY hlc DESC LIMIT 1"
+            "SELECT entity, entity_id FROM change ORDER BY rowid DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return ""

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -156,6 +158,8 @@ class Transaction:
     touched: dict[str, EntitySpec] = field(default_factory=dict)
     count: int = 0
     last_hlc: str = ""
+    # First and last rowid of its changes in the log, once committed (see UndoEntry).
+    rowids: tuple[int, int] = (0, 0)
     # Records created in this action, and the fields written so far: a field of a new record
     # that was not written yet has no history, so there is nothing to look up.
     _fresh: set[str] = field(default_factory=set)
@@ -274,6 +278,11 @@ class Transaction:
 class UndoEntry:
     tx_id: str
     label: str
+    # The rowids the action's changes were written under: one action is one SQLite
+    # transaction of the one writer, so its rows are consecutive (read back without an index
+    # on the action id, which every save and every merge would pay for).
+    first_rowid: int
+    last_rowid: int
 
 
 class ChangeLog:
@@ -282,7 +291,13 @@ class ChangeLog:
     def __init__(self, db: Database, *, device_id: str, author: str = "") -> None:
         self.db = db
         self.author = author
-        last = db.execute("SELECT max(hlc) FROM change").fetchone()[0]
+        # The newest stamp of each device, from the device index (stamps of one device only
+        # grow): a max over the whole log would read all of it.
+        last = db.execute(
+            "SELECT max((SELECT max(hlc) FROM change WHERE device_id = d.device_id)) "
+            "FROM (SELECT device_id FROM device_clock UNION SELECT ?) AS d",
+            (device_id,),
+        ).fetchone()[0]
         self.clock = HybridClock(device_id, last=last)
         self._undo: list[UndoEntry] = []
         self._redo: list[UndoEntry] = []
@@ -300,13 +315,18 @@ class ChangeLog:
         """
         tx = Transaction(self, label)
         with self.db.atomic():
+            before = self._last_rowid()
             yield tx
             self._project(tx.touched, tx._written)
             if tx.count:
                 self._count_device_changes({self.clock.device_id: (tx.last_hlc, tx.count)})
+                tx.rowids = (before + 1, self._last_rowid())
         if tx.count and undoable and not _keep_redo:
-            self._undo.append(UndoEntry(tx.tx_id, label))
+            self._undo.append(UndoEntry(tx.tx_id, label, *tx.rowids))
             self._redo.clear()
+
+    def _last_rowid(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0])
 
     # ----- undo and redo -----------------------------------------------------------------
 
@@ -323,20 +343,23 @@ class ChangeLog:
         if not self._undo:
             return None
         entry = self._undo.pop()
-        inverse = self._invert(entry.tx_id, f"Undo {entry.label}")
-        self._redo.append(UndoEntry(inverse, entry.label))
+        inverse = self._invert(entry, f"Undo {entry.label}")
+        self._redo.append(UndoEntry(inverse.tx_id, entry.label, *inverse.rowids))
         return entry.label
 
     def redo(self) -> str | None:
         if not self._redo:
             return None
         entry = self._redo.pop()
-        inverse = self._invert(entry.tx_id, entry.label)
-        self._undo.append(UndoEntry(inverse, entry.label))
+        inverse = self._invert(entry, entry.label)
+        self._undo.append(UndoEntry(inverse.tx_id, entry.label, *inverse.rowids))
         return entry.label
 
-    def _invert(self, tx_id: str, label: str) -> str:
-        changes = self._changes("WHERE tx = ? ORDER BY hlc DESC", (tx_id,))
+    def _invert(self, entry: UndoEntry, label: str) -> Transaction:
+        changes = self._changes(
+            "WHERE rowid BETWEEN ? AND ? AND tx = ? ORDER BY hlc DESC",
+            (entry.first_rowid, entry.last_rowid, entry.tx_id),
+        )
         with self.transaction(label, _keep_redo=True) as tx:
             created = {
                 c.entity_id
@@ -368,7 +391,7 @@ class ChangeLog:
                     tx.remove(spec, change.entity_id, change.field, change.value)
                 elif change.op == "remove":
                     tx.add(spec, change.entity_id, change.field, change.value)
-        return tx.tx_id
+        return tx
 
     @staticmethod
     def _entity_of(changes: list[Change], entity_id: str) -> str:
@@ -654,20 +677,7 @@ class ChangeLog:
         ``up_to_rowid`` counts only the changes stored up to that row: what the file held
         before a merge started inserting.
         """
-        found: dict[str, str] = {}
-        ids = list(entity_ids)
-        limit = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            rows = self.db.execute(
-                "SELECT DISTINCT entity_id, entity FROM change "
-                f"WHERE entity_id IN ({','.join('?' * len(chunk))}){limit}",
-                chunk,
-            ).fetchall()
-            for entity_id, entity in rows:
-                if found.setdefault(entity_id, entity) != entity:
-                    raise EntityCollisionError(entity_id, found[entity_id], entity)
-        return found
+        return entities_in(self.db.execute, entity_ids, up_to_rowid)
 
     def integrate(
         self,
@@ -801,9 +811,30 @@ class ChangeLog:
         )
 
 
+def entities_in(
+    execute: Callable[..., Any], entity_ids: Iterable[str], up_to_rowid: int | None = None
+) -> dict[str, str]:
+    """ChangeLog.entities_of through any connection's ``execute`` to the file."""
+    found: dict[str, str] = {}
+    ids = list(entity_ids)
+    limit = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = execute(
+            "SELECT DISTINCT entity_id, entity FROM change "
+            f"WHERE entity_id IN ({','.join('?' * len(chunk))}){limit}",
+            chunk,
+        ).fetchall()
+        for entity_id, entity in rows:
+            if found.setdefault(entity_id, entity) != entity:
+                raise EntityCollisionError(entity_id, found[entity_id], entity)
+    return found
+
+
 _CHUNK = 500
 _INSERT_CHUNK = 20_000
 _MERGE_CACHE_KIB = 512 * 1024
+_READER_CACHE_KIB = 64 * 1024
 
 
 class Integrator:
@@ -813,9 +844,10 @@ class Integrator:
     SQLite releases the interpreter lock while it updates its B-trees, so the inserts (most
     of a large merge) run beside the Python work of checking and deriving. All use of the
     connection goes through the one writer thread, in order (``call``); the caller must not
-    use the connection until the integrator is closed. Changes the file held before are
-    told apart by rowid (``up_to_rowid``), so checks that read the log see the file as it
-    was. Runs inside the caller's transaction: an error rolls everything back.
+    use the connection until the integrator is closed. What the file held before the merge
+    is read through a second, read-only connection (``reader``): in WAL mode it sees the
+    file as last committed, so those reads need not wait behind the inserts. Runs inside the
+    caller's transaction: an error rolls everything back.
     """
 
     def __init__(self, log: ChangeLog, progress: Callable[[str, int, int], None]) -> None:
@@ -830,6 +862,8 @@ class Integrator:
         self.inserted = 0
         self._closed = False
         self._staging = False
+        self._reader: sqlite3.Connection | None = None
+        self.newest_copied = ""
         db = log.db
         self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
         self.up_to_rowid = int(
@@ -850,6 +884,8 @@ class Integrator:
             return
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._reader is not None:
+            self._reader.close()
         if self._staging:
             self.log.db.execute("DROP TABLE IF EXISTS temp.integrate_staging")
         self.log.db.execute(f"PRAGMA cache_size = {int(self._cache)}")
@@ -869,18 +905,23 @@ class Integrator:
         while self._pending and self._pending[0].done():
             self._pending.pop(0).result()
 
+    @property
+    def reader(self) -> sqlite3.Connection:
+        """A read-only connection to the file as it was before this merge (see the class)."""
+        if self._reader is None:
+            path = next(
+                row[2] for row in self.log.db.execute("PRAGMA database_list") if row[1] == "main"
+            )
+            self._reader = sqlite3.connect(
+                f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._reader.execute("PRAGMA trusted_schema = OFF")
+            self._reader.execute(f"PRAGMA cache_size = {-_READER_CACHE_KIB}")
+        return self._reader
+
     def add(self, changes: Sequence[Change], rows: Sequence[tuple[Any, ...]] | None = None) -> None:
         """Queue checked changes (and the same rows as stored) for inserting."""
-        entity_of, incoming = self.entity_of, self.incoming
-        for change in changes:
-            entity_id = change.entity_id
-            if entity_of.setdefault(entity_id, change.entity) != change.entity:
-                raise EntityCollisionError(entity_id, entity_of[entity_id], change.entity)
-            record = incoming.get(entity_id)
-            if record is None:
-                incoming[entity_id] = [change]
-            else:
-                record.append(change)
+        self.receive(changes)
         if rows is None:
             rows = [_as_row(change) for change in changes]
         # Inserted device by device, to count what each one brought.
@@ -894,6 +935,55 @@ class Integrator:
             for start in range(0, len(device_rows), _INSERT_CHUNK):
                 chunk = device_rows[start : start + _INSERT_CHUNK]
                 self.submit(self._insert, device, newest, chunk)
+
+    def copy_from(
+        self, schema: str, condition: str, args: Sequence[Any], devices: list[str]
+    ) -> None:
+        """Queue copying the changes of an attached file that meet ``condition`` (they may
+        come from ``devices`` only).
+
+        One statement: SQLite moves the rows without a trip through Python. The caller
+        checks the same changes (read with the same condition) before it commits.
+        """
+        self.submit(self._copy, schema, condition, list(args), devices)
+
+    def _copy(self, schema: str, condition: str, args: list[Any], devices: list[str]) -> None:
+        connection = self.log.db.conn
+        before = connection.total_changes
+        connection.execute(
+            f"INSERT OR IGNORE INTO main.change ({_CHANGE_COLUMNS}) "
+            f"SELECT {_CHANGE_COLUMNS} FROM {schema}.change NOT INDEXED WHERE {condition}",
+            args,
+        )
+        copied = connection.total_changes - before
+        self.inserted += copied
+        if copied:
+            # Counted again from the log (the device index), not added up: rows the file
+            # shared with this one were ignored, and which ones is SQLite's secret.
+            for device in devices:
+                newest, count = connection.execute(
+                    "SELECT max(hlc), count(*) FROM main.change WHERE device_id = ?", (device,)
+                ).fetchone()
+                if count:
+                    connection.execute(
+                        "INSERT OR REPLACE INTO device_clock (device_id, max_hlc, changes) "
+                        "VALUES (?, ?, ?)",
+                        (device, newest, count),
+                    )
+                    self.newest_copied = max(self.newest_copied, newest)
+
+    def receive(self, changes: Sequence[Change]) -> None:
+        """Keep checked changes (inserted by ``add`` or ``copy_from``) for deriving."""
+        entity_of, incoming = self.entity_of, self.incoming
+        for change in changes:
+            entity_id = change.entity_id
+            if entity_of.setdefault(entity_id, change.entity) != change.entity:
+                raise EntityCollisionError(entity_id, entity_of[entity_id], change.entity)
+            record = incoming.get(entity_id)
+            if record is None:
+                incoming[entity_id] = [change]
+            else:
+                record.append(change)
         self.received += len(changes)
 
     def _insert(self, device: str, newest: str, rows: list[tuple[Any, ...]]) -> None:
@@ -927,10 +1017,7 @@ class Integrator:
 
     def entities_before(self, entity_ids: Iterable[str]) -> dict[str, str]:
         """entities_of, as the file was before the merge (see the class docstring)."""
-        found: dict[str, str] = self.call(
-            self.log.entities_of, list(entity_ids), up_to_rowid=self.up_to_rowid
-        )
-        return found
+        return entities_in(self.reader.execute, entity_ids)
 
     def finish(self) -> Integration:
         """Wait for the inserts, derive the touched records; return what was done."""
@@ -953,6 +1040,8 @@ class Integrator:
         if self.added:
             self.call(log._count_device_changes, self.added)
             log.clock.observe(max(mark for mark, _ in self.added.values()))
+        if self.newest_copied:
+            log.clock.observe(self.newest_copied)
         held = {i: s for i, s in touched.items() if i in known}
         organisations |= self.call(log._project_many, held, {}, self.progress)
         self.call(log._refresh_search_many, sorted(organisations))

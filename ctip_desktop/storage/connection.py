@@ -131,7 +131,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         raise NotADatabaseError(f"{path.name} is empty: it holds no CTIP Outreach Desk data.")
     if not facts.exists:
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(str(path), check_same_thread=False)
+    # A URI, so that a merge can ATTACH another laptop's file read-only and immutable.
+    connection = sqlite3.connect(path.resolve().as_uri(), uri=True, check_same_thread=False)
     try:
         configure(connection)
         db = Database(connection, execute_plugins=False)

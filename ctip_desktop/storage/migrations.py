@@ -279,6 +279,28 @@ def m0005_sync(db: Database) -> None:
     _set_version(db, 5)
 
 
+@migrations(name="0006_lean_change_indexes")
+def m0006_lean_change_indexes(db: Database) -> None:
+    """Two of the change log's four indexes go, one narrower index comes.
+
+    Every change is written into each index of the log, so each index is paid for on every
+    save and, above all, by a merge (a million changes: 9.4 s with four indexes, 5.6 s with
+    these). ``change_by_tx`` served only undo, which now reads the rows its action wrote by
+    rowid; ``change_by_hlc`` served the clock's start and "the newest change", which the
+    device index answers per device (stamps of one device only grow, so its entries are
+    appended, not scattered), and which also counts a device's changes after a mark.
+    """
+    _run_script(
+        db,
+        """
+        DROP INDEX change_by_tx;
+        DROP INDEX change_by_hlc;
+        CREATE INDEX change_by_device ON change (device_id, hlc)
+        """,
+    )
+    _set_version(db, 6)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:

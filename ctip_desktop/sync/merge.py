@@ -14,9 +14,11 @@ that device's changes are compared one by one instead. See docs/sync.md.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -45,8 +47,14 @@ from ctip_desktop.sync.errors import (
     RecordCollisionError,
     SameDatabaseError,
     SyncError,
+    UnexpectedSchemaError,
 )
-from ctip_desktop.sync.validate import REFERENCES, IncomingFile
+from ctip_desktop.sync.validate import (
+    REFERENCES,
+    DeviceStats,
+    IncomingFile,
+    newer_than_marks,
+)
 from ctip_desktop.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -168,10 +176,13 @@ class MergeRecord:
 @dataclass
 class _NewChanges:
     changes: list[Change]
-    rows: list[tuple[Any, ...]]
     compared_fully: list[str]
     # The local device_clock disagreed with the log: derive it again in the merge.
     refresh_clock: bool
+    # The newest stamp here of each device whose changes are read after it.
+    marks: dict[str, str]
+    # Every device with changes in the file.
+    devices: list[str]
 
 
 def _local_marks(workspace: Workspace) -> tuple[dict[str, tuple[str, int]], bool]:
@@ -188,8 +199,11 @@ def _local_marks(workspace: Workspace) -> tuple[dict[str, tuple[str, int]], bool
     return {device: (mark, count) for device, mark, count in rows}, True
 
 
-def _plan(workspace: Workspace, incoming: IncomingFile) -> tuple[dict[str, str], list[str], bool]:
-    """Marks to read after, the devices to compare one by one, and whether to refresh."""
+def _plan(
+    workspace: Workspace, incoming: IncomingFile
+) -> tuple[dict[str, str], list[str], bool, dict[str, DeviceStats]]:
+    """Marks to read after, the devices to compare one by one, whether to refresh the
+    device clock, and what the file holds of each device."""
     local, refresh = _local_marks(workspace)
     marks = {device: mark for device, (mark, _) in local.items()}
     stats = incoming.device_stats(marks)
@@ -201,8 +215,8 @@ def _plan(workspace: Workspace, incoming: IncomingFile) -> tuple[dict[str, str],
         if found.max_hlc <= mark:
             # The other file is behind (or level) for this device: we hold all it holds.
             newer_here = workspace.db.execute(
-                "SELECT count(*) FROM change WHERE hlc > ? AND device_id = ?",
-                (found.max_hlc, device),
+                "SELECT count(*) FROM change WHERE device_id = ? AND hlc > ?",
+                (device, found.max_hlc),
             ).fetchone()[0]
             consistent = found.count == count - newer_here
         else:
@@ -218,7 +232,7 @@ def _plan(workspace: Workspace, incoming: IncomingFile) -> tuple[dict[str, str],
             fully.append(device)
     for device in fully:
         marks.pop(device)
-    return marks, fully, refresh
+    return marks, fully, refresh, stats
 
 
 def _read_new(
@@ -229,8 +243,9 @@ def _read_new(
 ) -> _NewChanges:
     """The changes of the file this one lacks, checked.
 
-    With an ``integrator`` (inside the merge transaction), each batch is handed to it as
-    soon as it is checked, to be inserted while the next one is read; every use of the
+    With an ``integrator`` (inside the merge transaction, the file attached as
+    ``incoming``), SQLite first starts copying the same changes straight from the file, and
+    each batch is handed to the integrator as soon as it is checked; every use of the
     connection then goes through it. Otherwise the reading is kept for the merge.
     """
     key = _cache_key(workspace)
@@ -238,53 +253,54 @@ def _read_new(
     if cached is not None and cached[0] == key:
         result: _NewChanges = cached[1]
         if integrator is not None:
-            integrator.add(result.changes, result.rows)
+            _copy_new(integrator, result)
+            integrator.receive(result.changes)
         return result
-    marks, fully, refresh = _plan(workspace, incoming)
+    marks, fully, refresh, stats = _plan(workspace, incoming)
+    result = _NewChanges([], fully, refresh, marks, sorted(stats))
+    if integrator is not None:
+        _copy_new(integrator, result)
     total = incoming.count_after(marks) if progress else 0
-    changes: list[Change] = []
-    rows: list[tuple[Any, ...]] = []
+    changes = result.changes
     suspect = set(fully)
-    for batch, batch_rows in incoming.changes_after(marks):
+    for batch in incoming.changes_after(marks):
         if suspect:
             ids = [c.change_id for c in batch if c.device_id in suspect]
             if integrator is None:
-                keep = _not_here(workspace, ids)
+                keep = _not_here(workspace.db.execute, ids)
             else:
-                keep = integrator.call(_not_here, workspace, ids, integrator.up_to_rowid)
-            picked = [
-                i for i, c in enumerate(batch) if c.device_id not in suspect or c.change_id in keep
-            ]
-            batch = [batch[i] for i in picked]
-            batch_rows = [batch_rows[i] for i in picked]
+                keep = _not_here(integrator.reader.execute, ids)
+            batch = [c for c in batch if c.device_id not in suspect or c.change_id in keep]
         if integrator is not None:
-            integrator.add(batch, batch_rows)
+            integrator.receive(batch)
         changes += batch
-        rows += batch_rows
         if progress:
             progress("reading", len(changes), total)
-    result = _NewChanges(changes, rows, fully, refresh)
     if integrator is None:
         incoming.cache["new"] = (key, result)
     return result
 
 
+def _copy_new(integrator: Integrator, new: _NewChanges) -> None:
+    # The condition IncomingFile.changes_after reads with: the rows copied are the rows
+    # checked.
+    condition, args = newer_than_marks(new.marks)
+    integrator.copy_from(_ATTACHED, condition, args, new.devices)
+
+
 def _cache_key(workspace: Workspace) -> tuple[Any, ...]:
     """Changes when this file gets a change: a cached reading of new changes is then stale."""
-    row = workspace.db.execute("SELECT max(hlc), count(*) FROM change").fetchone()
-    return (str(workspace.path.resolve()), row[0], row[1])
+    # Rows are never deleted from the log, so its last rowid moves with every new change.
+    row = workspace.db.execute("SELECT max(rowid) FROM change").fetchone()
+    return (str(workspace.path.resolve()), row[0])
 
 
-def _not_here(
-    workspace: Workspace, change_ids: list[str], up_to_rowid: int | None = None
-) -> set[str]:
+def _not_here(execute: Callable[..., Any], change_ids: list[str]) -> set[str]:
     missing = set(change_ids)
-    limit = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
     for start in range(0, len(change_ids), _CHUNK):
         chunk = change_ids[start : start + _CHUNK]
-        rows = workspace.db.execute(
-            f"SELECT change_id FROM change WHERE change_id IN ({','.join('?' * len(chunk))})"
-            + limit,
+        rows = execute(
+            f"SELECT change_id FROM change WHERE change_id IN ({','.join('?' * len(chunk))})",
             chunk,
         ).fetchall()
         missing -= {r[0] for r in rows}
@@ -379,9 +395,10 @@ def preview_merge(
         return MergePreview(
             incoming.name, incoming.sha256, 0, [], {}, {}, {}, 0, 0, [], already_merged=True
         )
-    new = _read_new(workspace, incoming, progress)
-    _check_records(workspace, incoming, new.changes)
-    return _preview(workspace, incoming, new.changes)
+    with _collector_paused():
+        new = _read_new(workspace, incoming, progress)
+        _check_records(workspace, incoming, new.changes)
+        return _preview(workspace, incoming, new.changes)
 
 
 def _preview(workspace: Workspace, incoming: IncomingFile, changes: list[Change]) -> MergePreview:
@@ -552,26 +569,34 @@ def merge(
     db = workspace.db
     report = progress or (lambda stage, done, total: None)
     saver: _Backup | None = None
-    if backup:
-        # Written while the new changes are read and inserted: it reads the file as it was
-        # (our writes stay invisible to other connections until the commit, which waits).
-        saver = _Backup(workspace.path, keep_backups)
-        saver.start()
     checkpoint: threading.Thread | None = None
+    if backup:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
-        with _immediate(db), workspace.log.integrator(report) as integrator:
+        with (
+            _attached(db, incoming),
+            _immediate(db),
+            _collector_paused(),
+            workspace.log.integrator(report) as integrator,
+        ):
+            if backup:
+                # Written while the new changes are read and inserted: it reads the file as
+                # it was (our writes stay invisible to other connections until the commit,
+                # which waits for it).
+                saver = _Backup(workspace.path, keep_backups, raw=_wal_is_empty(workspace.path))
+                saver.start()
             new = _read_new(workspace, incoming, progress, integrator)
             timings["read and check new changes (inserting meanwhile)"] = (
                 time.perf_counter() - begin
             )
             _check_records(workspace, incoming, new.changes, integrator.entities_before)
             records = {c.entity_id: c.entity for c in new.changes}
-            states_before = integrator.call(_deleted_flags, workspace, records)
+            states_before = _deleted_flags(integrator.reader.execute, records)
             known = {
                 (r[0], r[1])
-                for r in integrator.call(
-                    lambda: db.execute("SELECT id, version FROM questionnaire_snapshot").fetchall()
-                )
+                for r in integrator.reader.execute(
+                    "SELECT id, version FROM questionnaire_snapshot"
+                ).fetchall()
             }
             snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
             step = time.perf_counter()
@@ -650,6 +675,43 @@ def merge(
     return result
 
 
+_ATTACHED = "incoming"
+
+
+@contextmanager
+def _attached(db: Any, incoming: IncomingFile) -> Iterator[None]:
+    """The incoming file attached read-only (and immutable) for the time of the merge, so
+    that its new changes are copied by SQLite alone (Integrator.copy_from). Its schema was
+    checked to be exactly this app's (no triggers, no views), and is checked again as
+    attached: the file cannot have been swapped in between."""
+    db.execute(f"ATTACH DATABASE ? AS {_ATTACHED}", (incoming.uri,))
+    try:
+        master = db.execute(
+            f"SELECT type, name, tbl_name, sql FROM {_ATTACHED}.sqlite_master"
+        ).fetchall()
+        if not incoming.same_schema_as_checked(master):
+            raise UnexpectedSchemaError(
+                f"{incoming.name} changed while it was being merged: it was not merged."
+            )
+        yield
+    finally:
+        db.execute(f"DETACH DATABASE {_ATTACHED}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a million changes are read, checked and derived:
+    they make no cycles, and the collector would walk them all again and again (a third of
+    the checking time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @contextmanager
 def _immediate(db: Any) -> Iterator[None]:
     """One transaction that holds the write lock from its start (BEGIN IMMEDIATE), so what
@@ -683,7 +745,7 @@ class _Checkpoint(threading.Thread):
             log.warning("checkpoint after merge: %s", error)
 
 
-def _deleted_flags(workspace: Workspace, records: dict[str, str]) -> dict[str, bool]:
+def _deleted_flags(execute: Callable[..., Any], records: dict[str, str]) -> dict[str, bool]:
     """Whether each record (id: entity) is deleted now (absent: not held here)."""
     flags: dict[str, bool] = {}
     by_table: dict[str, list[str]] = {}
@@ -692,7 +754,7 @@ def _deleted_flags(workspace: Workspace, records: dict[str, str]) -> dict[str, b
     for table, ids in by_table.items():
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            for record_id, deleted in workspace.db.execute(
+            for record_id, deleted in execute(
                 f"SELECT id, deleted FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
@@ -703,7 +765,7 @@ def _deleted_flags(workspace: Workspace, records: dict[str, str]) -> dict[str, b
 def _counts(
     workspace: Workspace, integration: Integration, before: dict[str, bool]
 ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    after = _deleted_flags(workspace, integration.records)
+    after = _deleted_flags(workspace.db.execute, integration.records)
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
     deleted: dict[str, int] = {}
@@ -812,8 +874,19 @@ def backup_folder() -> Path:
     return folder
 
 
-def backup_database(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> Path:
-    """Copy a database with SQLite's backup API into the backups folder; keep the newest."""
+def _wal_is_empty(database: Path) -> bool:
+    wal = Path(f"{database}-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def backup_database(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS, raw: bool = False) -> Path:
+    """Copy a database into the backups folder; keep the newest.
+
+    With SQLite's backup API, or with ``raw`` as a plain file copy (done by the kernel, a
+    fraction of the work): only for a caller that holds the write lock of a file whose WAL
+    is empty, so that nothing can write into the file while it is copied (in WAL mode the
+    file itself changes only when committed pages are copied back into it).
+    """
     folder = backup_folder()
     stem = database.name.removesuffix(".db").removesuffix(".ctip")
     stamp = datetime.now().strftime("%Y-%m-%d %H%M%S.%f")
@@ -823,14 +896,22 @@ def backup_database(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> Path
         counter += 1
         target = folder / f"{stem} {stamp}-{counter} before merge.ctip.db"
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-    destination = sqlite3.connect(partial)
-    try:
-        source.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        destination.close()
-        source.close()
+    if raw:
+        shutil.copyfile(database, partial)
+        destination = sqlite3.connect(partial)
+        try:
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+    else:
+        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+            source.close()
     os.replace(partial, target)
     rotate_backups(database, keep=keep)
     return target
@@ -850,16 +931,17 @@ def _glob_escape(text: str) -> str:
 
 
 class _Backup(threading.Thread):
-    def __init__(self, database: Path, keep: int) -> None:
+    def __init__(self, database: Path, keep: int, *, raw: bool = False) -> None:
         super().__init__(daemon=True, name="merge-backup")
         self.database = database
         self.keep = keep
+        self.raw = raw
         self.path: Path | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.path = backup_database(self.database, keep=self.keep)
+            self.path = backup_database(self.database, keep=self.keep, raw=self.raw)
         except BaseException as error:  # reported by join()
             self.error = error
 

@@ -61,7 +61,9 @@ CHANGE_COLUMNS = (
     "parents",
     "tx",
 )
-# The last column says whether every column holds text (SQLite's own check, in C).
+# The last column says whether every column holds text (SQLite's own check, in C). (Checking
+# the forms of ids and stamps in SQL too was tried: SQLite's GLOB and ltrim take longer than
+# the regular expressions.)
 _SELECT_CHANGES = (
     f"SELECT {', '.join(CHANGE_COLUMNS)}, "
     + " AND ".join(f"typeof({c}) = 'text'" for c in CHANGE_COLUMNS)
@@ -204,39 +206,45 @@ class IncomingFile:
 
     def changes_after(
         self, marks: dict[str, str], *, batch: int = 50_000
-    ) -> Iterator[tuple[list[Change], list[tuple[Any, ...]]]]:
-        """The changes newer than the mark of their device, checked, in batches.
-
-        Yields (changes, rows): the decoded changes and the same rows as stored.
-        """
-        yield from self._read(
-            f"{_SELECT_CHANGES} WHERE hlc > {_mark_case(marks)}", _mark_args(marks), batch
-        )
-
-    def changes_of_devices(
-        self, devices: list[str], *, batch: int = 50_000
-    ) -> Iterator[tuple[list[Change], list[tuple[Any, ...]]]]:
-        """Every change of the given devices, checked, in batches."""
-        yield from self._read(
-            f"{_SELECT_CHANGES} WHERE device_id IN ({','.join('?' * len(devices))})",
-            devices,
-            batch,
-        )
-
-    def _read(
-        self, sql: str, args: list[str], batch: int
-    ) -> Iterator[tuple[list[Change], list[tuple[Any, ...]]]]:
+    ) -> Iterator[list[Change]]:
+        """The changes newer than the mark of their device ('' for devices not in
+        ``marks``), checked, in batches: the rows ``newer_than_marks`` selects."""
         checker = ChangeChecker(self.name, self.limits)
+        condition, args = newer_than_marks(marks)
         try:
-            cursor = self._connection.execute(sql, args)
+            cursor = self._connection.execute(f"{_SELECT_CHANGES} WHERE {condition}", args)
             while True:
                 rows = cursor.fetchmany(batch)
                 if not rows:
                     return
-                checked = [checker.check(row) for row in rows]
-                yield checked, [row[:-1] for row in rows]
+                yield [checker.check(row) for row in rows]
         except sqlite3.DatabaseError as error:
             raise _damaged(self.name, error) from error
+
+    @property
+    def database(self) -> Path:
+        """The file the changes are read from: the file itself, or its migrated copy."""
+        return self._temporary / _MIGRATED_NAME if self._temporary is not None else self.path
+
+    @property
+    def uri(self) -> str:
+        """The database to open or attach: read-only, and ``immutable`` so that SQLite
+        takes no lock and writes no -wal or -shm file next to someone else's file."""
+        return f"{self.database.resolve().as_uri()}?mode=ro&immutable=1"
+
+    def same_schema_as_checked(self, master: list[tuple[str, str, str, str | None]]) -> bool:
+        """Whether a schema read again (say, through ATTACH) is still the one checked."""
+        found = {row for row in master if row[1] not in _INTERNAL_TABLES}
+        return found == reference_schema()
+
+
+def newer_than_marks(marks: dict[str, str]) -> tuple[str, list[str]]:
+    """SQL condition (and its arguments) for the changes of ``change NOT INDEXED`` stamped
+    after the mark of their device ('' for devices not in ``marks``). Checking and copying
+    both select with it: the rows copied are the rows checked. Never through an index of
+    the file: above ``full_check_below_bytes`` only the quick check ran, which does not
+    prove that the indexes match the table."""
+    return f"hlc > {_mark_case(marks)}", _mark_args(marks)
 
 
 def _mark_case(marks: dict[str, str]) -> str:
@@ -489,6 +497,9 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+_MIGRATED_NAME = "incoming.db"
+
+
 def _open(path: Path) -> sqlite3.Connection:
     # immutable: no locks, no -wal or -shm file created next to someone else's file.
     uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
@@ -599,7 +610,7 @@ def _check_schema(connection: sqlite3.Connection, name: str) -> None:
 
 def _migrated_copy(path: Path, folder: Path, name: str) -> sqlite3.Connection:
     """Copy a file from an older version of the app and migrate the copy (never the file)."""
-    copy = folder / "incoming.db"
+    copy = folder / _MIGRATED_NAME
     source = _open(path)
     target = sqlite3.connect(copy)
     try:

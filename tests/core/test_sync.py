@@ -375,8 +375,11 @@ class TestBackupsAndHistory:
             assert result.backup is not None and result.backup.exists()
             assert result.backup.parent == paths.data_dir() / "backups"
             backup = sqlite3.connect(result.backup)
-            # The backup is the database as it was before this merge.
+            # The backup is the database as it was before this merge (copied as a file while
+            # the merge held the write lock), whole, and stands alone without a WAL.
             assert backup.execute("SELECT count(*) FROM organisation").fetchone()[0] == number
+            assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert backup.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
             backup.close()
         kept = sorted((paths.data_dir() / "backups").glob("ann *.ctip.db"))
         assert len(kept) == 2

@@ -268,13 +268,23 @@ def test_a_file_copied_while_open(tmp_path, local, other):
     refused(tmp_path, other, UnreadableFileError, "Export for sync")
 
 
+def _rewind_to_schema_4(connection: sqlite3.Connection) -> None:
+    """Undo what migrations 5 and 6 made, leaving the file as schema 4 wrote it."""
+    for table in ("field_conflict", "device_clock", "merge_history"):
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("DROP INDEX change_by_device")
+    connection.execute("CREATE INDEX change_by_tx ON change (tx)")
+    connection.execute("CREATE INDEX change_by_hlc ON change (hlc)")
+    connection.execute("PRAGMA user_version = 4")
+
+
 def test_a_file_from_an_older_version_is_migrated_in_a_copy(tmp_path, local, other):
     """Schema 4 (before sync): the copy is migrated, the file itself left as it was."""
     connection = sqlite3.connect(other)
-    for table in ("field_conflict", "device_clock", "merge_history"):
-        connection.execute(f"DROP TABLE {table}")
-    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_sync'")
-    connection.execute("PRAGMA user_version = 4")
+    _rewind_to_schema_4(connection)
+    connection.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('0005_sync', '0006_lean_change_indexes')"
+    )
     connection.commit()
     connection.close()
     before = digest(other)
@@ -290,9 +300,7 @@ def test_a_file_from_an_older_version_is_migrated_in_a_copy(tmp_path, local, oth
 
 def test_an_older_file_with_an_extra_table_is_refused_before_migrating(tmp_path, local, other):
     connection = sqlite3.connect(other)
-    for table in ("field_conflict", "device_clock", "merge_history"):
-        connection.execute(f"DROP TABLE {table}")
-    connection.execute("PRAGMA user_version = 4")
+    _rewind_to_schema_4(connection)
     connection.execute("CREATE TABLE device_clock (x)")  # migration 5 would trip over it
     connection.commit()
     connection.close()
