@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ctip_desktop.backups import backup_folder
 from ctip_desktop.interviews.model import REVIEW_LABELS, InterviewError
 from ctip_desktop.interviews.repository import InterviewFilter
 from ctip_desktop.profiles.model import MAX_LONG_TEXT, Contact, Headline, Organisation
@@ -57,7 +58,6 @@ from ctip_desktop.sync import (
     open_conflicts,
     resolve_conflict,
 )
-from ctip_desktop.sync.merge import backup_folder
 from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace
 

@@ -3,6 +3,7 @@
 See docs/sync.md for the model. The core has no Qt: the window builds on these functions.
 """
 
+from ctip_desktop.backups import backup_database
 from ctip_desktop.sync.conflicts import (
     Conflict,
     ConflictError,
@@ -22,7 +23,6 @@ from ctip_desktop.sync.merge import (
     MergeRecord,
     MergeResult,
     OrganisationPreview,
-    backup_database,
     merge,
     merge_history,
     preview_merge,

@@ -18,7 +18,6 @@ import gc
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -29,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ctip_desktop import paths
+from ctip_desktop.backups import BEFORE_MERGE, backup_database
 from ctip_desktop.storage.changelog import (
     Change,
     EntityCollisionError,
@@ -868,66 +867,9 @@ def merge_history(workspace: Workspace) -> list[MergeRecord]:
 # ----- backups ---------------------------------------------------------------------------------
 
 
-def backup_folder() -> Path:
-    folder = paths.data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _wal_is_empty(database: Path) -> bool:
     wal = Path(f"{database}-wal")
     return not wal.exists() or wal.stat().st_size == 0
-
-
-def backup_database(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS, raw: bool = False) -> Path:
-    """Copy a database into the backups folder; keep the newest.
-
-    With SQLite's backup API, or with ``raw`` as a plain file copy (done by the kernel, a
-    fraction of the work): only for a caller that holds the write lock of a file whose WAL
-    is empty, so that nothing can write into the file while it is copied (in WAL mode the
-    file itself changes only when committed pages are copied back into it).
-    """
-    folder = backup_folder()
-    stem = database.name.removesuffix(".db").removesuffix(".ctip")
-    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S.%f")
-    target = folder / f"{stem} {stamp} before merge.ctip.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{stem} {stamp}-{counter} before merge.ctip.db"
-    partial = target.with_name(target.name + ".partial")
-    if raw:
-        shutil.copyfile(database, partial)
-        destination = sqlite3.connect(partial)
-        try:
-            destination.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            destination.close()
-    else:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-        destination = sqlite3.connect(partial)
-        try:
-            source.backup(destination)
-            destination.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            destination.close()
-            source.close()
-    os.replace(partial, target)
-    rotate_backups(database, keep=keep)
-    return target
-
-
-def rotate_backups(database: Path, *, keep: int = DEFAULT_KEEP_BACKUPS) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of a database; return those kept."""
-    stem = database.name.removesuffix(".db").removesuffix(".ctip")
-    backups = sorted(backup_folder().glob(f"{_glob_escape(stem)} * before merge.ctip.db"))
-    for old in backups[: max(0, len(backups) - keep)]:
-        old.unlink(missing_ok=True)
-    return backups[max(0, len(backups) - keep) :]
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
 
 
 class _Backup(threading.Thread):
@@ -941,7 +883,9 @@ class _Backup(threading.Thread):
 
     def run(self) -> None:
         try:
-            self.path = backup_database(self.database, keep=self.keep, raw=self.raw)
+            self.path = backup_database(
+                self.database, reason=BEFORE_MERGE, keep=self.keep, raw=self.raw
+            )
         except BaseException as error:  # reported by join()
             self.error = error
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ctip_desktop import paths
+from ctip_desktop.backups import backup_database, rotate_backups
 from ctip_desktop.interviews import InterviewDetails
 from ctip_desktop.profiles import Contact, Headline, Organisation
 from ctip_desktop.questionnaires import builtin_questionnaires
@@ -26,7 +27,7 @@ from ctip_desktop.sync import (
     resolve_conflict,
 )
 from ctip_desktop.sync.errors import SameDatabaseError, SyncError
-from ctip_desktop.sync.merge import MergeResult, backup_database, rotate_backups
+from ctip_desktop.sync.merge import MergeResult
 from ctip_desktop.workspace import Workspace, open_workspace
 
 
@@ -383,7 +384,7 @@ class TestBackupsAndHistory:
             backup.close()
         kept = sorted((paths.data_dir() / "backups").glob("ann *.ctip.db"))
         assert len(kept) == 2
-        assert rotate_backups(tmp_path / "ann.db", keep=1) == kept[-1:]
+        assert rotate_backups(tmp_path / "ann.db", reason="before merge", keep=1) == kept[-1:]
 
     def test_backup_database_copies_a_consistent_file(self, ann, tmp_path):
         ann.profiles.save(sample())
