@@ -80,8 +80,9 @@ def test_export_xlsx_and_csv(
         run(capsys, "export", "--db", str(database), "--format", "xlsx", "--out", str(book)).code
         == 0
     )
-    sheet = load_workbook(book, read_only=True)["organisations"]
-    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    workbook = load_workbook(book, read_only=True)
+    names = [row[1] for row in workbook["organisations"].iter_rows(min_row=2, values_only=True)]
+    workbook.close()
     assert sorted(names) == org_names(database)
     folder = tmp_path / "csv"
     result = run(capsys, "export", "--db", str(database), "--format", "csv", "--out", str(folder))
