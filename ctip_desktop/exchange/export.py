@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from ctip_desktop.exchange.errors import ExchangeError
 from ctip_desktop.exchange.progress import Progress, report
-from ctip_desktop.exchange.wide import META_SQL, WideLayout, wide_layout
+from ctip_desktop.exchange.wide import META_COLUMNS, META_SQL, WideLayout, wide_layout
 from ctip_desktop.interviews.model import InterviewError
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.workspace import Workspace
@@ -217,10 +217,12 @@ def dictionary_rows(layouts: list[WideLayout]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for layout in layouts:
         table = interview_table_name(layout)
-        for name, label in zip(layout.names, layout.labels, strict=True):
+        for name, label in META_COLUMNS:
             rows.append([table, name, label, "", "", ""])
-        for row, column in zip(rows[-len(layout.columns) :], layout.columns, strict=True):
-            row[3:] = [column.number, column.question, column.option]
+        for column in layout.columns:
+            rows.append(
+                [table, column.name, column.label, column.number, column.question, column.option]
+            )
     return rows
 
 
@@ -339,8 +341,10 @@ def export_xlsx(workspace: Workspace, path: Path, progress: Progress | None = No
     illegal = ILLEGAL_CHARACTERS_RE.search
 
     def cell_of(sheet: Any, value: Any) -> Any:
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str):
             return value
+        if not value:
+            return None  # no cell at all: half the time of an empty text cell, same to read
         if illegal(value):  # control characters XML cannot hold
             value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         if len(value) > XLSX_CELL_LIMIT:

@@ -6,7 +6,8 @@ item is a group in the XLSForm); a select_multiple as its space-separated choice
 one ``item/option`` column per choice holding 1 or 0 (empty when the item was not answered),
 ``item/other`` for the write-in choice and ``item_other`` for its text, as pyxform names the
 field ``or_other`` adds. Every column also has a label, taken word for word from the
-questionnaire, for the labels sheet.
+questionnaire. The labels table (Kobo's "labels" export) has one column per item, its answer
+written out ("Sick; Other: Floods", "7 (Not at all)"); the 1/0 columns stay with the codes.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class WideColumn:
     number: str = ""
     question: str = ""
     option: str = ""
+    # The labels table has one column per item: its choices' 1/0 columns stay in the codes.
+    in_labels: bool = True
 
 
 def _flag(present: bool, answered: bool) -> int | str:
@@ -104,6 +107,7 @@ def _multi_columns(item: Item) -> list[WideColumn]:
                 item.number,
                 item.text,
                 option.label,
+                in_labels=False,
             )
         )
     if item.has_other:
@@ -127,6 +131,7 @@ def _multi_columns(item: Item) -> list[WideColumn]:
                 item.number,
                 item.text,
                 item.other_label,
+                in_labels=False,
             )
         )
         columns.append(
@@ -139,6 +144,7 @@ def _multi_columns(item: Item) -> list[WideColumn]:
                 item.number,
                 item.text,
                 item.other_label,
+                in_labels=False,
             )
         )
     return columns
@@ -206,7 +212,8 @@ class WideLayout:
 
     @property
     def labels(self) -> list[str]:
-        return [label for _, label in META_COLUMNS] + [c.label for c in self.columns]
+        """The header of the labels table (one column per item, not per choice)."""
+        return [label for _, label in META_COLUMNS] + [c.label for c in self.columns if c.in_labels]
 
     def rows(self, meta: Sequence[Any], answers: dict[str, str]) -> tuple[list[Any], list[Any]]:
         """The codes row and the labels row of one interview.
@@ -229,10 +236,12 @@ class WideLayout:
                 value = decoded[item_id] = json.loads(raw) if raw is not None else None
             if value is None:
                 codes.append("")
-                labels.append("")
+                if column.in_labels:
+                    labels.append("")
                 continue
             codes.append(column.code(value))
-            labels.append(column.text(value))
+            if column.in_labels:
+                labels.append(column.text(value))
         return codes, labels
 
 
