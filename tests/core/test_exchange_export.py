@@ -264,3 +264,19 @@ def test_export_into_a_folder_named_like_the_file_is_refused(
     (tmp_path / "x.xlsx").mkdir()
     with pytest.raises(ExchangeError, match="is a folder"):
         export_data(filled, "xlsx", tmp_path / "x.xlsx")
+
+
+def test_an_archive_reformatted_by_another_tool_still_imports(
+    filled: Workspace, tmp_path: Path
+) -> None:
+    archive = tmp_path / "a.json"
+    export_data(filled, "json", archive)
+    indented = tmp_path / "indented.json"
+    data = json.loads(archive.read_text(encoding="utf-8"))
+    indented.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    fresh = open_workspace(tmp_path / "fresh.db", Settings(device_id="f" * 32))
+    try:
+        assert import_archive(fresh, indented, backup=False).status == "merged"
+        assert table_content(fresh) == table_content(filled)
+    finally:
+        fresh.close()
