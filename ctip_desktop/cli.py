@@ -541,6 +541,100 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from ctip_desktop.exchange import ExchangeError, export_data
+
+    path = _db_path(args)
+    workspace = open_workspace(path, Settings.load(), create=False)
+    try:
+        result = export_data(workspace, args.format, Path(args.out))
+    except ExchangeError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        workspace.close()
+    for written in result.files:
+        print(written)
+    print(f"{result.summary()} ({result.seconds:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def _import_kind(path: Path, kind: str) -> str:
+    """archive, organisations or submissions: from --kind, else from the file itself."""
+    from ctip_desktop.exchange.submissions import looks_like_submissions
+    from ctip_desktop.exchange.tables import read_table
+
+    if kind != "auto":
+        return kind
+    if path.suffix.lower() == ".json":
+        return "archive"
+    return "submissions" if looks_like_submissions(read_table(path)) else "organisations"
+
+
+def _print_rejected(rejected: list[tuple[int, str]]) -> None:
+    for number, reason in rejected:
+        print(f"  row {number}: {reason}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ctip_desktop.exchange import ExchangeError, import_archive
+    from ctip_desktop.exchange.organisations import (
+        apply_organisation_import,
+        plan_organisation_import,
+        read_organisations,
+    )
+    from ctip_desktop.exchange.submissions import import_submissions
+
+    path = _db_path(args)
+    source = Path(args.file)
+    if not source.is_file():
+        raise CommandError(f"There is no file {source}.")
+    workspace = open_workspace(path, Settings.load(), create=False)
+    try:
+        kind = _import_kind(source, args.kind)
+        if kind == "archive":
+            result = import_archive(workspace, source)
+            print(result.summary())
+            if result.backup:
+                print(f"  backup of the database before the import: {result.backup}")
+            return 0
+        if kind == "submissions":
+            imported = import_submissions(workspace, source)
+            print(imported.summary())
+            _print_rejected(imported.rejected)
+            return 1 if imported.rejected else 0
+        plan = plan_organisation_import(workspace, read_organisations(source))
+        ids = apply_organisation_import(workspace, plan)
+        print(
+            f"{source.name}: {len(ids)} organisation(s) imported, "
+            f"{len(plan.rejected)} row(s) rejected."
+        )
+        _print_rejected(plan.rejected)
+        return 1 if plan.rejected else 0
+    except ExchangeError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        workspace.close()
+
+
+def cmd_xlsform(args: argparse.Namespace) -> int:
+    from ctip_desktop.exchange import ExchangeError
+    from ctip_desktop.exchange.xlsform import write_xlsform
+
+    shipped = builtin_questionnaires()
+    try:
+        questionnaire = shipped.latest(args.questionnaire)
+    except KeyError:
+        known = ", ".join(q.id for q in shipped.current())
+        raise CommandError(
+            f"There is no questionnaire {args.questionnaire!r} (known: {known})."
+        ) from None
+    try:
+        print(write_xlsform(questionnaire, Path(args.out)))
+    except ExchangeError as error:
+        raise CommandError(str(error)) from error
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctip", description=f"{APP_NAME}: organisational profiles and outreach interviews."
@@ -641,6 +735,37 @@ def build_parser() -> argparse.ArgumentParser:
     sync_export.add_argument("--out", required=True, metavar="DIR", help="folder for the file")
     sync_export.add_argument("--who", default="", help="name in the file name (default: yours)")
     sync_export.set_defaults(func=cmd_sync_export)
+
+    exporting = command(
+        "export", "export everything as CSV files, an XLSX workbook or a lossless JSON archive"
+    )
+    exporting.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
+    exporting.add_argument(
+        "--out", required=True, metavar="PATH", help="a folder for csv, a file for xlsx and json"
+    )
+    exporting.set_defaults(func=cmd_export)
+
+    importing = command(
+        "import",
+        "import a JSON archive (merged), organisations (CSV/XLSX) or ODK/Kobo submissions (CSV)",
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument(
+        "--kind",
+        choices=("auto", "archive", "organisations", "submissions"),
+        default="auto",
+        help="what the file holds (default: told from the file)",
+    )
+    importing.set_defaults(func=cmd_import)
+
+    xlsform = commands.add_parser(
+        "xlsform",
+        help="write a questionnaire as an XLSForm for ODK Collect or KoboToolbox",
+        description="Write a questionnaire as an XLSForm for ODK Collect or KoboToolbox.",
+    )
+    xlsform.add_argument("--questionnaire", required=True, metavar="ID")
+    xlsform.add_argument("--out", required=True, metavar="FILE.xlsx")
+    xlsform.set_defaults(func=cmd_xlsform)
 
     questionnaire = commands.add_parser(
         "questionnaire",

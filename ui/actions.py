@@ -29,6 +29,8 @@ class Actions:
     export_pdf: QAction
     merge_database: QAction
     export_for_sync: QAction
+    export_data: QAction
+    import_data: QAction
     show_organisations: QAction
     show_interviews: QAction
     show_follow_ups: QAction
@@ -90,6 +92,18 @@ def build_actions(parent: QObject) -> Actions:
             tr("Export for s&ync…"),
             None,
             tr("Write a copy of this database for a colleague or the coordinator"),
+        ),
+        export_data=make(
+            "exportData",
+            tr("Export &data…"),
+            None,
+            tr("Everything as XLSX, CSV files or a lossless JSON archive"),
+        ),
+        import_data=make(
+            "importData",
+            tr("&Import…"),
+            None,
+            tr("A JSON archive, organisations from CSV or XLSX, or ODK/Kobo submissions"),
         ),
         show_organisations=make(
             "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")

@@ -51,7 +51,7 @@ from ctip_desktop.sync.errors import MergeCancelledError
 from ctip_desktop.sync.refusals import record_refused
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import dialogs, export_dialog, merge_dialog, messages
+from ui import dialogs, exchange_dialogs, export_dialog, merge_dialog, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         a.export_pdf.triggered.connect(self.on_export)
         a.merge_database.triggered.connect(self.on_merge_database)
         a.export_for_sync.triggered.connect(self.on_export_for_sync)
+        a.export_data.triggered.connect(self.on_export_data)
+        a.import_data.triggered.connect(self.on_import)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
@@ -281,6 +283,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.export_pdf)
+        file_menu.addAction(a.export_data)
+        file_menu.addAction(a.import_data)
         file_menu.addSeparator()
         file_menu.addAction(a.merge_database)
         file_menu.addAction(a.export_for_sync)
@@ -1117,6 +1121,130 @@ class MainWindow(QMainWindow):
             done,
             lambda error: messages.show_error(self, self.tr("No copy was written"), str(error)),
         )
+
+    # ----- export and import (ctip_desktop.exchange) ---------------------------------------
+
+    def on_export_data(self) -> None:
+        """Ask for a format and a place, then export on a worker thread (progress, Cancel)."""
+        from ctip_desktop.exchange import ExchangeCancelledError, export_data
+        from ctip_desktop.exchange.export import ExportResult as DataExport
+
+        title = self.tr("Export data")
+        if self._busy(title):
+            return
+        folder = Path(self.settings.export_folder or paths.default_export_dir())
+        request = exchange_dialogs.ask_export_data(self, folder)
+        if request is None:
+            return
+
+        def work(workspace: Workspace, progress: Progress) -> DataExport:
+            return export_data(workspace, request.format, request.path, progress=progress)
+
+        def done(result: DataExport) -> None:
+            folder = result.path if result.format == "csv" else result.path.parent
+            targets = {self.tr("Open folder"): folder}
+            if result.format == "xlsx":
+                targets = {self.tr("Open file"): result.path, **targets}
+            text = self.tr("Exported {what} to {name} in {s:.1f} s.").format(
+                what=", ".join(f"{n:,} {k}" for k, n in result.counts.items()),
+                name=result.path.name,
+                s=result.seconds,
+            )
+            messages.offer_open(self, title, text, "", targets)
+            self.statusBar().showMessage(text, 8000)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, ExchangeCancelledError):
+                self.statusBar().showMessage(self.tr("Export cancelled: nothing was written."))
+                return
+            messages.show_error(self, self.tr("Nothing was exported"), str(error))
+
+        self._run(work, self.tr("Exporting…"), done, failed)
+
+    def on_import(self) -> None:
+        """Import a JSON archive (merged on a worker thread), organisations (preview with
+        the column mapping) or ODK/Kobo submissions (report first), after asking."""
+        from ctip_desktop.exchange import ArchiveImportResult, ExchangeError, import_archive
+        from ctip_desktop.exchange.organisations import apply_organisation_import
+        from ctip_desktop.exchange.submissions import (
+            apply_submissions,
+            looks_like_submissions,
+            plan_submissions,
+        )
+        from ctip_desktop.exchange.tables import read_table
+
+        title = self.tr("Import")
+        if self._busy(title) or not self.show_view(self.splitter) or not self.resolve_unsaved():
+            return
+        start = Path(self.settings.export_folder or paths.default_export_dir())
+        path = exchange_dialogs.choose_import_file(self, start)
+        if path is None:
+            return
+        if path.suffix.lower() == ".json":
+            question = self.tr(
+                "Import the archive {file}? It is merged as a colleague's database is: "
+                "checked first, nothing is overwritten, and a backup is made."
+            ).format(file=path.name)
+            if not messages.confirm(self, title, question, self.tr("Import")):
+                return
+
+            def work(workspace: Workspace, progress: Progress) -> ArchiveImportResult:
+                return import_archive(workspace, path, progress=progress)
+
+            def merged(result: ArchiveImportResult) -> None:
+                if result.status == "merged":
+                    try:
+                        self._adopt(
+                            open_workspace(self.workspace.path, self.settings, create=False)
+                        )
+                    except StorageError as error:
+                        messages.show_error(self, self.tr("Cannot open database"), str(error))
+                        return
+                messages.offer_open(self, title, result.summary(), "", {})
+
+            self._run(
+                work,
+                self.tr("Importing {file}…").format(file=path.name),
+                merged,
+                lambda error: messages.show_error(
+                    self, self.tr("{file} was not imported").format(file=path.name), str(error)
+                ),
+            )
+            return
+        try:
+            table = read_table(path, prefer_sheet="organisations")
+            if looks_like_submissions(table):
+                plan = plan_submissions(self.workspace, path)
+                summary = self.tr(
+                    "{ok} submission(s) of “{form}” become completed interviews; {old} were "
+                    "imported before and stay as they are; {bad} row(s) are not imported."
+                ).format(
+                    ok=len(plan.accepted),
+                    form=plan.questionnaire.short_title,
+                    old=len(plan.unchanged),
+                    bad=len(plan.rejected),
+                )
+                if not plan.accepted:
+                    messages.offer_open(self, title, summary, "", {})
+                    return
+                if not exchange_dialogs.confirm_import(
+                    self, title, summary, plan.rejected, self.tr("Import")
+                ):
+                    return
+                created = len(apply_submissions(self.workspace, plan))
+                message = self.tr("Imported {n} interview(s) from {file}.")
+            else:
+                org_plan = exchange_dialogs.ask_organisation_import(self, self.workspace, table)
+                if org_plan is None:
+                    return
+                created = len(apply_organisation_import(self.workspace, org_plan))
+                message = self.tr("Imported {n} organisation(s) from {file}.")
+        except ExchangeError as error:
+            messages.show_error(
+                self, self.tr("{file} was not imported").format(file=path.name), str(error)
+            )
+            return
+        self._after_history_change(message.format(n=created, file=path.name))
 
 
 def _merge_progress(progress: Progress) -> Any:
