@@ -218,6 +218,11 @@ def restore_backup(backup: Path, database: Path) -> Path | None:
     nothing. The database as it was is backed up ("before restore") before it is replaced,
     so a restore can itself be undone.
     """
+    if Path(f"{database}-shm").exists():
+        raise BackupError(
+            f"{database.name} is open (in the app, or the app did not close cleanly): close "
+            "the app, or open and close it once, then restore. Nothing was changed."
+        )
     try:
         db = open_read_only(backup)
     except StorageError as error:

@@ -635,6 +635,59 @@ def cmd_xlsform(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ctip_desktop.backups import MANUAL, backup_database, describe, list_backups
+
+    path = _db_path(args)
+    if not args.list:
+        facts = inspect_file(path)
+        if not facts.exists:
+            raise CommandError(f"There is no database at {path}.")
+        open_read_only(path).close()  # refuses a foreign or damaged file with its message
+        print(backup_database(path, reason=MANUAL))
+        return 0
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path.name} yet.")
+    for number, backup in enumerate(backups, start=1):
+        contents = describe(backup.path)
+        held = contents.problem or (
+            f"{contents.organisations} organisation(s), {contents.interviews_completed} "
+            f"completed and {contents.interviews_draft} draft interview(s)"
+        )
+        print(
+            f"{number:3d}  {backup.taken_at:%Y-%m-%d %H:%M}  {backup.reason:14s} "
+            f"{backup.size / 1024**2:8.1f} MB  {held}"
+        )
+        print(f"     {backup.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ctip_desktop.backups import BackupError, list_backups, restore_backup
+
+    path = _db_path(args)
+    chosen = Path(args.backup)
+    if args.backup.isdigit():
+        backups = list_backups(path)
+        number = int(args.backup)
+        if not 1 <= number <= len(backups):
+            raise CommandError(
+                f"There is no backup number {number} of {path.name} (see ctip backup --list)."
+            )
+        chosen = backups[number - 1].path
+    elif not chosen.is_file():
+        raise CommandError(f"There is no file {chosen}.")
+    try:
+        safety = restore_backup(chosen, path)
+    except BackupError as error:
+        raise CommandError(str(error)) from error
+    print(f"Restored {path} from {chosen.name}.")
+    if safety is not None:
+        print(f"  the database as it was is kept in {safety}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctip", description=f"{APP_NAME}: organisational profiles and outreach interviews."
@@ -757,6 +810,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the file holds (default: told from the file)",
     )
     importing.set_defaults(func=cmd_import)
+
+    backing_up = command("backup", "back up a database now, or list its backups")
+    backing_up.add_argument(
+        "--list", action="store_true", help="list the backups and what each holds"
+    )
+    backing_up.set_defaults(func=cmd_backup)
+
+    restoring = command(
+        "restore", "put a backup in the place of the database (close the app first)"
+    )
+    restoring.add_argument(
+        "backup", metavar="BACKUP", help="a backup file, or its number in ctip backup --list"
+    )
+    restoring.set_defaults(func=cmd_restore)
 
     xlsform = commands.add_parser(
         "xlsform",
