@@ -31,6 +31,7 @@ class Actions:
     export_for_sync: QAction
     export_data: QAction
     import_data: QAction
+    restore_backup: QAction
     show_organisations: QAction
     show_interviews: QAction
     show_follow_ups: QAction
@@ -104,6 +105,12 @@ def build_actions(parent: QObject) -> Actions:
             tr("&Import…"),
             None,
             tr("A JSON archive, organisations from CSV or XLSX, or ODK/Kobo submissions"),
+        ),
+        restore_backup=make(
+            "restoreBackup",
+            tr("&Restore from backup…"),
+            None,
+            tr("Put one of this database's backups in its place (what each holds is shown)"),
         ),
         show_organisations=make(
             "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")

@@ -51,7 +51,7 @@ from ctip_desktop.sync.errors import MergeCancelledError
 from ctip_desktop.sync.refusals import record_refused
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import dialogs, exchange_dialogs, export_dialog, merge_dialog, messages
+from ui import backup_dialog, dialogs, exchange_dialogs, export_dialog, merge_dialog, messages
 from ui.actions import build_actions
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_window_state()
+        self._closed = False
+        self.daily_backups = backup_dialog.DailyBackups(lambda: self.workspace.path, self)
+        self.daily_backups.finished.connect(self._daily_backup_done)
+        self.daily_backups.start()
         self.model.refresh()
         self._update_filters()
         self._update_title()
@@ -269,6 +273,7 @@ class MainWindow(QMainWindow):
         a.export_for_sync.triggered.connect(self.on_export_for_sync)
         a.export_data.triggered.connect(self.on_export_data)
         a.import_data.triggered.connect(self.on_import)
+        a.restore_backup.triggered.connect(self.on_restore_backup)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
@@ -291,6 +296,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
+        file_menu.addAction(a.restore_backup)
         file_menu.addSeparator()
         file_menu.addAction(a.settings)
         file_menu.addSeparator()
@@ -675,8 +681,63 @@ class MainWindow(QMainWindow):
                 operation.shutdown()
         self.wizard.shutdown()
         self.editor.shutdown()
-        self.workspace.close()
+        self.daily_backups.stop()
+        if not self._closed:
+            self._closed = True
+            changed = self.workspace.log.changed_since_open()
+            self.workspace.close()
+            if changed:
+                backup_dialog.back_up_on_exit(self.workspace.path)
         event.accept()
+
+    def _daily_backup_done(self, path: str, error: str) -> None:
+        if path:
+            self.statusBar().showMessage(self.tr("Daily backup written."), 6000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("The daily backup could not be written: {why}").format(why=error), 10000
+            )
+
+    def on_restore_backup(self) -> None:
+        from ctip_desktop.backups import BackupError, restore_backup
+
+        if not self.resolve_unsaved() or not self.resolve_correction():
+            return
+        path = self.workspace.path
+        chosen = backup_dialog.choose_backup(self, path)
+        if chosen is None:
+            return
+        question = self.tr(
+            "Put the backup {backup} in the place of {file}? What was written since that "
+            "backup leaves this database; it is kept in a backup of its own first."
+        ).format(backup=chosen.name, file=path.name)
+        if not messages.confirm(self, self.tr("Restore from backup"), question, self.tr("Restore")):
+            return
+        for operation in (self._operation, self._portfolio_op):
+            if operation is not None:
+                operation.shutdown()
+        self.wizard.shutdown()
+        self.editor.shutdown()
+        self.daily_backups.stop()
+        self.workspace.close()
+        failure = ""
+        try:
+            restore_backup(chosen, path)
+        except BackupError as error:
+            failure = str(error)
+        try:
+            workspace = open_workspace(path, self.settings, create=False)
+        except StorageError as error:
+            messages.show_error(self, self.tr("Cannot open database"), str(error))
+            return
+        self._adopt(workspace)
+        self.daily_backups.start()
+        if failure:
+            messages.show_error(self, self.tr("The backup was not restored"), failure)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Restored from {backup}.").format(backup=chosen.name), 8000
+            )
 
     # ----- interviews --------------------------------------------------------------------
 

@@ -301,6 +301,7 @@ class ChangeLog:
         self.clock = HybridClock(device_id, last=last)
         self._undo: list[UndoEntry] = []
         self._redo: list[UndoEntry] = []
+        self._rowid_at_open = self._last_rowid()
 
     # ----- writing -----------------------------------------------------------------------
 
@@ -324,6 +325,11 @@ class ChangeLog:
         if tx.count and undoable and not _keep_redo:
             self._undo.append(UndoEntry(tx.tx_id, label, *tx.rowids))
             self._redo.clear()
+
+    def changed_since_open(self) -> bool:
+        """Whether any change was written to the file since this log was opened (here or
+        merged in)."""
+        return self._last_rowid() != self._rowid_at_open
 
     def _last_rowid(self) -> int:
         return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0])
