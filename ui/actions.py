@@ -34,6 +34,7 @@ class Actions:
     show_follow_ups: QAction
     show_portfolio: QAction
     show_sync: QAction
+    show_analysis: QAction
 
 
 def build_actions(parent: QObject) -> Actions:
@@ -111,5 +112,11 @@ def build_actions(parent: QObject) -> Actions:
             tr("&Portfolio"),
             "Ctrl+4",
             tr("Interviewed organisations by need against openness"),
+        ),
+        show_analysis=make(
+            "showAnalysis",
+            tr("&Analysis"),
+            "Ctrl+6",
+            tr("Scales, ticks, write-ins and change over time across filtered interviews"),
         ),
     )

@@ -75,6 +75,11 @@ def organisation(workspace: Workspace, name: str, sector: str, country: str) -> 
 
 @pytest.fixture
 def fixture(workspace: Workspace) -> dict[str, str]:
+    return build_fixture(workspace)
+
+
+def build_fixture(workspace: Workspace) -> dict[str, str]:
+    """The organisations and interviews of the module's table; their ids by name."""
     ids = {
         "andaman": organisation(
             workspace, "Andaman Garments", "Garment, apparel and footwear", "Thailand"
