@@ -255,10 +255,23 @@ def test_write_ins_and_change_over_time_are_listed(
     per_item = view.item_changes.model()
     first = [per_item.index(0, c).data() for c in range(6)]
     assert first[0].startswith("3. ") and first[1:] == ["1", "−3.0", "0", "0", "1"]
+    # A header click sorts, and the order holds when the numbers change.
+    view.tabs.setCurrentIndex(1)
+    header = view.write_ins.horizontalHeader()
+    text_column = header.sectionViewportPosition(3) + 10
+    for _ in range(2):  # ascending (already the first column's), then descending
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(text_column, 5))
+    texts = [model.index(row, 3).data() for row in range(model.rowCount())]
+    assert texts == ["Late wages", "Debt bondage"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(text_column, 5))
+    assert [model.index(row, 3).data() for row in range(2)] == ["Debt bondage", "Late wages"]
+    choose(qtbot, view.stage, "Interviewed")
+    assert [model.index(row, 3).data() for row in range(2)] == ["Debt bondage", "Late wages"]
+    choose(qtbot, view.stage, "")
     # Enter on a row opens the organisation.
     view.write_ins.setFocus()
-    view.tabs.setCurrentIndex(1)
-    view.write_ins.setCurrentIndex(model.index(1, 1))
+    row = next(r for r in range(2) if model.index(r, 1).data() == "Blue Harbour")
+    view.write_ins.setCurrentIndex(model.index(row, 1))
     press(qtbot, Qt.Key.Key_Return)
     assert window.editor.org_id == ids["blue"]
 
