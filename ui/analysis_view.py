@@ -266,7 +266,7 @@ class ItemCard(QFrame):
             key=bar.key,
             label=bar.label,
             value=bar.count,
-            tooltip=self.tr(
+            tooltip=lambda: self.tr(
                 "{heading}<br>{n} interview(s), {share:.0%} of those answering<br>"
                 "{orgs} organisation(s) · click to list them"
             ).format(heading=heading, n=bar.count, share=share, orgs=len(bar.org_ids)),
@@ -279,7 +279,7 @@ class ItemCard(QFrame):
             label=bar.label,
             value=bar.count,
             value_text=f"{bar.count} ({share:.0%})",
-            tooltip=self.tr(
+            tooltip=lambda: self.tr(
                 "<b>{label}</b><br>ticked in {n} interview(s), {share:.0%} of those answering"
                 "<br>{orgs} organisation(s) · click to list them"
             ).format(label=_escape(bar.label), n=bar.count, share=share, orgs=len(bar.org_ids)),

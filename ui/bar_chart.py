@@ -9,7 +9,7 @@ copies the chart as an image.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -41,7 +41,9 @@ class ChartBar:
     label: str
     value: int
     value_text: str = ""  # printed at the bar's end; the value when empty
-    tooltip: str = ""  # rich text; label and value when empty
+    # Rich text, or a function giving it when the pointer rests on the bar (what it needs
+    # may take time to work out); label and value when empty.
+    tooltip: str | Callable[[], str] = ""
 
 
 class BarChart(QWidget):
@@ -155,7 +157,8 @@ class BarChart(QWidget):
 
     def tooltip_for(self, index: int) -> str:
         bar = self.bars[index]
-        return bar.tooltip or f"{_escape(bar.label)}: {bar.value_text or bar.value}"
+        tooltip = bar.tooltip() if callable(bar.tooltip) else bar.tooltip
+        return tooltip or f"{_escape(bar.label)}: {bar.value_text or bar.value}"
 
     # ----- actions -----------------------------------------------------------------------
 

@@ -77,15 +77,15 @@ def analysis_questionnaire(workspace: Workspace, questionnaire_id: str) -> Quest
     return max(versions, key=lambda q: q.version)
 
 
-def _where(flt: AnalysisFilter, status: str) -> tuple[str, list[Any]]:
+def _where(flt: AnalysisFilter, statuses: tuple[str, ...]) -> tuple[str, list[Any]]:
     """The interviews a filter selects (aliases i and o), with their parameters."""
     where = [
         "i.deleted = 0",
         "o.deleted = 0",
         "i.questionnaire_id = ?",
-        "i.status = ?",
+        f"i.status IN ({','.join('?' * len(statuses))})",
     ]
-    params: list[Any] = [flt.questionnaire_id, status]
+    params: list[Any] = [flt.questionnaire_id, *statuses]
     for column, value in (("sectors", flt.sector), ("countries", flt.country)):
         if value:
             where.append(f"EXISTS (SELECT 1 FROM json_each(o.{column}) WHERE value = ?)")
@@ -119,12 +119,14 @@ def analyse(workspace: Workspace, flt: AnalysisFilter) -> Analysis:
     questionnaire = analysis_questionnaire(workspace, flt.questionnaire_id)
     items = chartable_items(questionnaire)
     db = workspace.db
-    where, params = _where(flt, COMPLETED)
-    interviews = db.execute(
-        f"SELECT i.id, i.org_id, o.name, i.started_at {_FROM} WHERE {where}", params
+    # Drafts and completed interviews in one reading (a second query cost another scan).
+    both, both_params = _where(flt, (COMPLETED, DRAFT))
+    selected = db.execute(
+        f"SELECT i.id, i.org_id, o.name, i.started_at, i.status {_FROM} WHERE {both}", both_params
     ).fetchall()
-    draft_where, draft_params = _where(flt, DRAFT)
-    drafts = db.execute(f"SELECT count(*) {_FROM} WHERE {draft_where}", draft_params).fetchone()[0]
+    interviews = [row[:4] for row in selected if row[4] == COMPLETED]
+    drafts = len(selected) - len(interviews)
+    where, params = _where(flt, (COMPLETED,))
     org_of = {interview_id: org_id for interview_id, org_id, _, _ in interviews}
     day_of = {interview_id: started[:10] for interview_id, _, _, started in interviews}
     names = {org_id: name for _, org_id, name, _ in interviews}
@@ -243,7 +245,8 @@ class _Tally:
             key=key,
             label=label,
             count=len(interview_ids),
-            org_ids=frozenset(map(self.org_of.__getitem__, interview_ids)),
+            interview_ids=tuple(interview_ids),
+            org_of=self.org_of,
         )
 
     def summary(self, item: Item) -> ItemSummary:
