@@ -37,6 +37,7 @@ class Actions:
     show_follow_ups: QAction
     show_portfolio: QAction
     show_sync: QAction
+    show_analysis: QAction
 
 
 def build_actions(parent: QObject) -> Actions:
@@ -132,5 +133,11 @@ def build_actions(parent: QObject) -> Actions:
             tr("&Portfolio"),
             "Ctrl+4",
             tr("Interviewed organisations by need against openness"),
+        ),
+        show_analysis=make(
+            "showAnalysis",
+            tr("&Analysis"),
+            "Ctrl+6",
+            tr("Scales, ticks, write-ins and change over time across filtered interviews"),
         ),
     )

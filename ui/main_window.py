@@ -53,6 +53,7 @@ from ctip_desktop.workspace import Workspace, open_workspace
 
 from ui import backup_dialog, dialogs, exchange_dialogs, export_dialog, merge_dialog, messages
 from ui.actions import build_actions
+from ui.analysis_view import AnalysisView
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
 from ui.interview_list import InterviewList
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
         self.sync_page.setObjectName("syncPage")
         self.sync_page.open_requested.connect(self.select_organisation_from_anywhere)
         self.sync_page.changed.connect(self._after_sync_change)
+        self.analysis = AnalysisView(self.workspace, self.settings)
+        self.analysis.open_requested.connect(self.select_organisation_from_anywhere)
 
     def _build_frame(self) -> QWidget:
         self.sidebar = QListWidget()
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
                 self.tr("Follow-ups"),
                 self.tr("Portfolio"),
                 self.tr("Sync & conflicts"),
+                self.tr("Analysis"),
             ]
         )
         self.sidebar.setMaximumWidth(150)
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
             self.follow_up_overview,
             self.portfolio,
             self.sync_page,
+            self.analysis,
         ):
             self.views.addWidget(view)
         frame = QWidget()
@@ -279,6 +284,7 @@ class MainWindow(QMainWindow):
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
         a.show_portfolio.triggered.connect(lambda: self.show_view(self.portfolio))
         a.show_sync.triggered.connect(lambda: self.show_view(self.sync_page))
+        a.show_analysis.triggered.connect(lambda: self.show_view(self.analysis))
         # Delete is for the list: in a text field the key deletes characters.
         a.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(a.delete)
@@ -312,6 +318,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.show_follow_ups)
         view_menu.addAction(a.show_portfolio)
         view_menu.addAction(a.show_sync)
+        view_menu.addAction(a.show_analysis)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(a.about)
         toolbar = self.addToolBar(self.tr("Main"))
@@ -661,6 +668,7 @@ class MainWindow(QMainWindow):
         self.org_interviews.model.set_store(workspace.interviews)
         self.follow_up_overview.set_store(workspace.decisions)
         self.sync_page.set_workspace(workspace)
+        self.analysis.set_workspace(workspace)
         self.portfolio.set_points([])
         self.interview_list.model.set_store(workspace.interviews)
         self.show_view(self.splitter)
@@ -679,6 +687,7 @@ class MainWindow(QMainWindow):
         for operation in (self._operation, self._portfolio_op):
             if operation is not None:
                 operation.shutdown()
+        self.analysis.shutdown()
         self.wizard.shutdown()
         self.editor.shutdown()
         self.daily_backups.stop()
@@ -764,13 +773,21 @@ class MainWindow(QMainWindow):
             self.follow_up_overview.refresh()
         elif view is self.portfolio:
             self.refresh_portfolio()
+        elif view is self.analysis:
+            self.analysis.show_page()  # read as it is shown: start-up stays fast
         self._sync_sidebar()
         self._update_actions()
         return True
 
     def _sync_sidebar(self) -> None:
         current = self.views.currentWidget()
-        rows = {self.splitter: 0, self.follow_up_overview: 2, self.portfolio: 3, self.sync_page: 4}
+        rows = {
+            self.splitter: 0,
+            self.follow_up_overview: 2,
+            self.portfolio: 3,
+            self.sync_page: 4,
+            self.analysis: 5,
+        }
         row = rows.get(current, 1)  # the interview pages
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
@@ -783,6 +800,7 @@ class MainWindow(QMainWindow):
             self.follow_up_overview,
             self.portfolio,
             self.sync_page,
+            self.analysis,
         )
         if 0 <= row < len(views):
             self.show_view(views[row])

@@ -297,3 +297,40 @@ def _short(text: str, limit: int) -> str:
 
 def label_font(text: str) -> str:
     return single_font(text)
+
+
+def distribution_bars(
+    points: Sequence[tuple[str, int]], width: float, *, height: float = 120
+) -> Drawing:
+    """Columns of a scale's distribution: how many answers gave each point, printed above."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 18
+    chart.width, chart.height = width - 40, height - 32
+    values = [count for _, count in points] or [0]
+    chart.data = [values]
+    chart.categoryAxis.categoryNames = [label for label, _ in points]
+    top = max([*values, 1])
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
+    chart.valueAxis.valueStep = max(1, round(top / 4))
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = styles.RULE
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.strokeColor = styles.RULE
+    chart.categoryAxis.strokeColor = styles.RULE
+    chart.categoryAxis.visibleTicks = False
+    _axis_text(chart.valueAxis)
+    _axis_text(chart.categoryAxis, 8)
+    chart.categoryAxis.labels.fillColor = styles.INK
+    chart.bars[0].fillColor = styles.PRIMARY
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = lambda v: f"{v:g}"
+    chart.barLabels.fontName = BASE_BOLD
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.fillColor = styles.INK
+    chart.barLabels.boxAnchor = "s"
+    chart.barLabels.dy = 2
+    drawing.add(chart)
+    return drawing
