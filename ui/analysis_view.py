@@ -60,7 +60,7 @@ from ctip_desktop.profiles.model import VOCABULARY
 from ctip_desktop.settings import Settings
 from ctip_desktop.workspace import Workspace
 
-from ui import messages
+from ui import messages, style
 from ui.bar_chart import BarChart, ChartBar
 from ui.operations import BackgroundOp, Progress
 
@@ -347,7 +347,7 @@ class AnalysisView(QWidget):
         self.summary.setObjectName("analysisSummary")
         self.problem = QLabel()
         self.problem.setObjectName("analysisProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problem)
         self.problem.setWordWrap(True)
         self.problem.hide()
 
@@ -362,6 +362,7 @@ class AnalysisView(QWidget):
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.charts_layout.insertWidget(0, self.nothing)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(self.tr("Charts"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.charts)
 
@@ -380,6 +381,7 @@ class AnalysisView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("analysisTabs")
+        self.tabs.setAccessibleName(self.tr("Analysis details"))
         self.tabs.addTab(self.scroll, self.tr("Charts"))
         self.tabs.addTab(self.write_ins, self.tr("“Other” write-ins"))
         self.tabs.addTab(change_page, self.tr("Change over time"))

@@ -29,6 +29,8 @@ from ctip_desktop.profiles.model import MAX_NAME
 from ctip_desktop.questionnaires.answers import answer_problems, blocking_problems, empty_answer
 from ctip_desktop.questionnaires.model import Item
 
+from ui import style
+
 
 class AnswerWidget(QWidget):
     """The editor of one item's answer."""
@@ -78,6 +80,7 @@ class TextAnswer(AnswerWidget):
         super().__init__(item, parent)
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("answerText")
+        self.edit.setAccessibleName(item.text)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(self.height)
         self.edit.setPlaceholderText(self.tr("Write the answer in the interviewee's words…"))
@@ -109,6 +112,9 @@ class ScaleAnswer(AnswerWidget):
         super().__init__(item, parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("scaleAnswer")
+        # The points are buttons without focus: the scale itself is what a screen reader
+        # names, and its description says the anchors and the point chosen.
+        self.setAccessibleName(item.text)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so a second click on the chosen point clears it
         grid = QGridLayout()
@@ -153,6 +159,13 @@ class ScaleAnswer(AnswerWidget):
         self._value = value if isinstance(value, int) else None
         for point, button in self.buttons.items():
             button.setChecked(point == self._value)
+        anchors = "; ".join(f"{point} = {text}" for point, text in self.item.anchors)
+        chosen = (
+            self.tr("{point} chosen").format(point=self._value)
+            if self._value is not None
+            else self.tr("nothing chosen")
+        )
+        self.setAccessibleDescription(f"{chosen}. {anchors}")
 
     def choose(self, point: int | None) -> None:
         if point is not None and point not in self.buttons:
@@ -211,10 +224,13 @@ class MultiAnswer(AnswerWidget):
         self.other_box: QCheckBox | None = None
         self.other_text = QLineEdit()
         self.other_text.setObjectName("otherText")
+        self.other_text.setAccessibleName(
+            self.tr("{other}: what it is").format(other=item.other_label or self.tr("Other"))
+        )
         self.other_text.setMaxLength(MAX_NAME * 4)  # what the core accepts
         self.problem = QLabel()
         self.problem.setObjectName("answerProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problem)
         self.problem.setWordWrap(True)
         self.problem.hide()
         if item.has_other:

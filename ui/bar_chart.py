@@ -31,6 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
+from ui import style
+
 BAR_COLOUR = QColor("#1f5c6b")  # the reports' deep teal: the PDF and the screen agree
 CHOSEN_COLOUR = QColor("#d9822b")  # amber: the bar whose organisations are listed
 
@@ -252,7 +254,11 @@ class BarChart(QWidget):
             rect = self.bar_rect(index)
             if index == self.hovered:
                 painter.fillRect(self._slot(index), self.palette().color(QPalette.ColorRole.Window))
-            colour = CHOSEN_COLOUR if bar.key == self.chosen else BAR_COLOUR
+            colour = style.chart_colour(
+                self, CHOSEN_COLOUR if bar.key == self.chosen else BAR_COLOUR
+            )
+            if bar.key == self.chosen and style.high_contrast():
+                colour = self.palette().color(QPalette.ColorRole.Highlight)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(colour if bar.value else faint))
             painter.drawRect(rect)

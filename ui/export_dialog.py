@@ -74,6 +74,7 @@ class ExportDialog(QDialog):
         self.scope.addItem(self.tr("All {n} organisations in the list").format(n=listed), False)
         self.folder = QLineEdit(str(folder))
         self.folder.setObjectName("folder")
+        self.folder.setAccessibleName(self.tr("Folder for the PDFs"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self.on_browse)

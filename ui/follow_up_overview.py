@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
 from ctip_desktop.decisions import DONE, DecisionError, DecisionStore, FollowUpRow
 from ctip_desktop.profiles.model import ValidationError
 
+from ui import style
+
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ORG_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = QColor("#c62828")
 OVERDUE_ONLY = -1
 ALL_OPEN = 100 * 366  # "all": every open follow-up, whenever it is due
 WINDOWS = (
@@ -127,7 +128,7 @@ class FollowUpTableModel(QAbstractTableModel):
                 return when_text(row, self.today)
             return getattr(row.follow_up, key)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and key in ("due", "when"):
-            return OVERDUE_COLOUR
+            return style.table_problem_colour()
         if role == Qt.ItemDataRole.FontRole and row.overdue and key == "when":
             font = QFont()
             font.setBold(True)
@@ -264,7 +265,7 @@ class FollowUpOverview(QWidget):
         self.cancel_button.clicked.connect(self.cancel_outcome)
         self.outcome_error = QLabel()
         self.outcome_error.setObjectName("outcomeError")
-        self.outcome_error.setStyleSheet(f"color: {OVERDUE_COLOUR.name()};")
+        style.show_as_problem(self.outcome_error)
         self.outcome_error.setWordWrap(True)
         self.outcome_error.hide()
         row = QHBoxLayout()

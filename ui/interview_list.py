@@ -88,6 +88,7 @@ class InterviewList(QWidget):
         self.model = InterviewTableModel(store)
         self.table = QTableView()
         self.table.setObjectName("interviewList")
+        self.table.setAccessibleName(self.tr("Interviews"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,7 +129,9 @@ class InterviewList(QWidget):
             self.filters[name] = combo
             row.addWidget(combo)
         self.date_from = self._date_edit("dateFrom")
+        self.date_from.setAccessibleName(self.tr("Interviews from"))
         self.date_to = self._date_edit("dateTo")
+        self.date_to.setAccessibleName(self.tr("Interviews up to"))
         row.addWidget(QLabel(self.tr("From")))
         row.addWidget(self.date_from)
         row.addWidget(QLabel(self.tr("to")))

@@ -45,7 +45,7 @@ from ctip_desktop.questionnaires.answers import answer_problems, answer_text, is
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.storage import StorageError
 
-from ui import messages
+from ui import messages, style
 from ui.answer_widgets import AnswerWidget, answer_widget
 from ui.formatting import local_time, shortened
 from ui.interview_list import status_text
@@ -158,7 +158,7 @@ class InterviewView(QWidget):
         self.review_state.setWordWrap(True)
         self.review_problem = QLabel()
         self.review_problem.setObjectName("reviewProblem")
-        self.review_problem.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.review_problem)
         self.review_problem.hide()
         review_layout = QVBoxLayout(self.review_box)
         review_layout.addWidget(self.review_state)
@@ -208,7 +208,7 @@ class InterviewView(QWidget):
         )
         self.correction_problems = QLabel()
         self.correction_problems.setObjectName("correctionProblems")
-        self.correction_problems.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.correction_problems)
         self.correction_problems.setWordWrap(True)
         self.correction_problems.hide()
         save = QPushButton(self.tr("&Save correction"))
@@ -313,10 +313,12 @@ class InterviewView(QWidget):
                 answer = html.escape(answer_text(item, value)).replace("\n", "<br>")
                 problems = answer_problems(item, value)
                 if problems:
-                    answer += f" <span style='color:#8a4b00'>⚠ {html.escape(' '.join(problems))}"
+                    warning = style.warning_colour(self).name()
+                    answer += f" <span style='color:{warning}'>⚠ {html.escape(' '.join(problems))}"
                     answer += "</span>"
             else:
-                answer = f"<span style='color:#b00020'>{html.escape(self.tr('No answer'))}</span>"
+                problem = style.problem_colour(self).name()
+                answer = f"<span style='color:{problem}'>{html.escape(self.tr('No answer'))}</span>"
             conflict = interview.answers.get(item.id)
             if conflict is not None and conflict.conflict:
                 answer += html.escape(self.tr(" (conflicting edits from two laptops)"))

@@ -49,7 +49,7 @@ from ctip_desktop.questionnaires.answers import answer_problems, answer_text, is
 from ctip_desktop.questionnaires.model import Item, Questionnaire
 from ctip_desktop.storage import StorageError
 
-from ui import messages
+from ui import messages, style
 from ui.answer_widgets import answer_widget
 from ui.formatting import local_time, shortened
 from ui.record_table import RecordTableModel
@@ -111,7 +111,7 @@ class DetailsForm(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(100)
         self.problems = QLabel()
-        self.problems.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problems)
         self.problems.setWordWrap(True)
         self.problems.hide()
         form = QFormLayout(self)
@@ -226,6 +226,7 @@ class InterviewWizard(QWidget):
         self.progress_bar.setFormat(self.tr("%v of %m answered"))
         self.side = QListWidget()
         self.side.setObjectName("itemList")
+        self.side.setAccessibleName(self.tr("Items of the questionnaire"))
         self.side.setMaximumWidth(300)
         self.side.setWordWrap(True)
         self.side.currentRowChanged.connect(self.on_side_row)
@@ -344,7 +345,7 @@ class InterviewWizard(QWidget):
         self.homework_warning = QLabel()
         self.homework_warning.setObjectName("homeworkWarning")
         self.homework_warning.setWordWrap(True)
-        self.homework_warning.setStyleSheet("color: #8a4b00;")
+        style.show_as_warning(self.homework_warning)
         if missing:
             self.homework_warning.setText(
                 self.tr(
@@ -361,6 +362,7 @@ class InterviewWizard(QWidget):
         layout.addWidget(self.details_form)
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Meeting details"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         return scroll
@@ -400,6 +402,7 @@ class InterviewWizard(QWidget):
         )
         self.review_table = QTableView()
         self.review_table.setObjectName("reviewTable")
+        self.review_table.setAccessibleName(self.tr("Answers to review"))
         self.review_table.setModel(self.review_model)
         self.review_table.verticalHeader().hide()
         self.review_table.setWordWrap(True)

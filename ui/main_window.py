@@ -51,7 +51,15 @@ from ctip_desktop.sync.errors import MergeCancelledError
 from ctip_desktop.sync.refusals import record_refused
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import backup_dialog, dialogs, exchange_dialogs, export_dialog, merge_dialog, messages
+from ui import (
+    backup_dialog,
+    dialogs,
+    exchange_dialogs,
+    export_dialog,
+    merge_dialog,
+    messages,
+    style,
+)
 from ui.actions import build_actions
 from ui.analysis_view import AnalysisView
 from ui.dialogs import SettingsDialog, show_about
@@ -178,6 +186,7 @@ class MainWindow(QMainWindow):
     def _build_frame(self) -> QWidget:
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.addItems(
             [
                 self.tr("Organisations"),
@@ -216,6 +225,7 @@ class MainWindow(QMainWindow):
     def _build_list_panel(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("search")
+        self.search.setAccessibleName(self.tr("Search organisations"))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search names, notes and headlines (Ctrl+F)"))
         self.search.textChanged.connect(self.on_filter_changed)
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.stage_filter)
         self.table = QTableView()
         self.table.setObjectName("organisationList")
+        self.table.setAccessibleName(self.tr("Organisations"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -342,7 +353,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.conflicts_label = QLabel()
         self.conflicts_label.setObjectName("conflictsLabel")
-        self.conflicts_label.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.conflicts_label)
         self.statusBar().addPermanentWidget(self.conflicts_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)

@@ -58,6 +58,8 @@ from PySide6.QtWidgets import (
 
 from ctip_desktop.recommend.portfolio import PortfolioPoint, tier_labels, tier_thresholds
 
+from ui import style
+
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -304,8 +306,7 @@ class PortfolioChart(QWidget):
             tint = QColor(tier_colour(tier))
             tint.setAlpha(26 if tier != ENGAGE_NOW else 34)
             painter.fillRect(region, tint)
-            label_colour = QColor(tier_colour(tier))
-            label_colour.setAlpha(200)
+            label_colour = style.meaning_colour(self, tier_colour(tier))
             painter.setPen(label_colour)
             box = region.adjusted(8, 6, -8, -6)
             painter.setFont(bold)
@@ -392,7 +393,7 @@ class PortfolioChart(QWidget):
                 emphasised.append(point)
                 continue
             painter.setPen(QPen(outline, 1.2))
-            painter.setBrush(QBrush(tier_colour(point.tier)))
+            painter.setBrush(QBrush(style.chart_colour(self, tier_colour(point.tier))))
             painter.drawEllipse(self._centre(point), 5.0, 5.0)
         ring = self.palette().color(QPalette.ColorRole.Text)
         for point in emphasised:  # on top of the others
@@ -590,6 +591,7 @@ class PortfolioView(QWidget):
         self.tier_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
         self.search.setObjectName("portfolioSearch")
+        self.search.setAccessibleName(self.tr("Find an organisation in the portfolio"))
         self.search.setPlaceholderText(self.tr("Search name, sector or country"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_filter_changed)

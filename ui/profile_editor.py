@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ctip_desktop.profiles.model import VOCABULARY, Contact, Headline, Organisation
 from ctip_desktop.profiles.repository import ProfileStore
 
+from ui import style
 from ui.record_table import ChoiceDelegate, RecordTableModel
 
 
@@ -37,13 +38,18 @@ class ChoiceList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, choices: list[str], placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: list[str], placeholder: str, name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.choices = choices
         self.list = QListWidget()
+        # The list and the field for one's own choice are read out under the row's name.
+        self.list.setAccessibleName(name)
         self.list.setMaximumHeight(130)
         self.other = QLineEdit()
         self.other.setPlaceholderText(placeholder)
+        self.other.setAccessibleName(placeholder.rstrip("…"))
         self.other.returnPressed.connect(self.on_add_other)
         add = QPushButton(self.tr("Add"))
         add.setAutoDefault(False)
@@ -139,10 +145,11 @@ class ProfileEditor(QWidget):
         self.problems = QLabel()
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problems)
         self.problems.hide()
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Profile sections"))
         self.tabs.addTab(self._build_profile_tab(), self.tr("&Profile"))
         self.tabs.addTab(self._build_contacts_tab(), self.tr("&Contacts"))
         self.tabs.addTab(self._build_headlines_tab(), self.tr("&Media headlines"))
@@ -185,8 +192,12 @@ class ProfileEditor(QWidget):
         self.description = _text_edit()
         self.description.setObjectName("description")
         self.description.setPlaceholderText(self.tr("What the company does"))
-        self.sectors = ChoiceList(VOCABULARY["sectors"], self.tr("Another sector…"))
-        self.countries = ChoiceList(VOCABULARY["countries"], self.tr("Another country…"))
+        self.sectors = ChoiceList(
+            VOCABULARY["sectors"], self.tr("Another sector…"), self.tr("Sectors")
+        )
+        self.countries = ChoiceList(
+            VOCABULARY["countries"], self.tr("Another country…"), self.tr("Countries")
+        )
         self.places = QLineEdit()
         self.places.setObjectName("places")
         self.places.setPlaceholderText(self.tr("Provinces, cities, sites"))
@@ -196,7 +207,9 @@ class ProfileEditor(QWidget):
         self.website.setObjectName("website")
         self.fair_labour = _text_edit()
         self.fair_labour.setObjectName("fairLabour")
-        self.memberships = ChoiceList(VOCABULARY["memberships"], self.tr("Another initiative…"))
+        self.memberships = ChoiceList(
+            VOCABULARY["memberships"], self.tr("Another initiative…"), self.tr("Memberships")
+        )
         self.stage = _combo(VOCABULARY["stages"])
         self.stage.setObjectName("stage")
         self.tags = QLineEdit()
@@ -204,6 +217,7 @@ class ProfileEditor(QWidget):
         self.tags.setPlaceholderText(self.tr("Comma-separated"))
         self.media_scan_date = QLineEdit()
         self.media_scan_date.setObjectName("mediaScanDate")
+        self.media_scan_date.setAccessibleName(self.tr("Media scan done on"))
         self.media_scan_date.setPlaceholderText(self.tr("YYYY-MM-DD"))
         today = QPushButton(self.tr("Today"))
         today.setAutoDefault(False)
@@ -244,15 +258,22 @@ class ProfileEditor(QWidget):
         inner = QWidget()
         inner.setLayout(form)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Profile"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         return scroll
 
     def _table_tab(
-        self, model: RecordTableModel, name: str, add_text: str, remove_text: str
+        self,
+        model: RecordTableModel,
+        name: str,
+        add_text: str,
+        remove_text: str,
+        title: str,
     ) -> tuple[QWidget, QTableView]:
         view = QTableView()
         view.setObjectName(name)
+        view.setAccessibleName(title)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -307,7 +328,11 @@ class ProfileEditor(QWidget):
             exclusive_check="primary",
         )
         page, self.contacts_view = self._table_tab(
-            self.contacts_model, "contacts", self.tr("Add contact"), self.tr("Remove contact")
+            self.contacts_model,
+            "contacts",
+            self.tr("Add contact"),
+            self.tr("Remove contact"),
+            self.tr("Contacts"),
         )
         for column, width in enumerate((60, 200, 160, 200, 140)):
             self.contacts_view.setColumnWidth(column, width)
@@ -326,7 +351,11 @@ class ProfileEditor(QWidget):
             Headline,
         )
         page, self.headlines_view = self._table_tab(
-            self.headlines_model, "headlines", self.tr("Add headline"), self.tr("Remove headline")
+            self.headlines_model,
+            "headlines",
+            self.tr("Add headline"),
+            self.tr("Remove headline"),
+            self.tr("Media headlines"),
         )
         self.headlines_view.setItemDelegateForColumn(
             3, ChoiceDelegate(VOCABULARY["tones"], self.headlines_view)

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,7 +41,7 @@ from ctip_desktop.recommend import OrganisationAdvice, Recommendation, recommend
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace
 
-from ui import messages
+from ui import messages, style
 from ui.record_table import ChoiceDelegate, RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ class RecommendationsPanel(QWidget):
         )
         self.table = QTableView()
         self.table.setObjectName("recommendationList")
+        self.table.setAccessibleName(self.tr("Recommendations"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -106,6 +108,7 @@ class RecommendationsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.on_selected)
         self.detail = QTextBrowser()
         self.detail.setObjectName("recommendationDetail")
+        self.detail.setAccessibleName(self.tr("Why, and what to do"))
         self.detail.setOpenExternalLinks(False)
 
         self.accept_button = QPushButton(self.tr("&Accept"))
@@ -114,6 +117,7 @@ class RecommendationsPanel(QWidget):
         self.accept_button.clicked.connect(self.on_accept)
         self.reason = QLineEdit()
         self.reason.setObjectName("dismissReason")
+        self.reason.setAccessibleName(self.tr("Reason for dismissing"))
         self.reason.setPlaceholderText(self.tr("Why dismiss it? (required)"))
         self.dismiss_button = QPushButton(self.tr("D&ismiss"))
         self.dismiss_button.setObjectName("dismissRecommendation")
@@ -123,13 +127,14 @@ class RecommendationsPanel(QWidget):
         self.reopen_button.clicked.connect(self.on_reopen)
         self.note = QLineEdit()
         self.note.setObjectName("recommendationNote")
+        self.note.setAccessibleName(self.tr("Note on the recommendation"))
         self.note.setPlaceholderText(self.tr("A note for the team (internal)"))
         self.note_button = QPushButton(self.tr("Save &note"))
         self.note_button.setObjectName("saveNote")
         self.note_button.clicked.connect(self.on_note)
         self.problem = QLabel()
         self.problem.setObjectName("decisionProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problem)
         self.problem.hide()
 
         decide = QHBoxLayout()
@@ -235,7 +240,9 @@ class RecommendationsPanel(QWidget):
             self.readiness.clear()
             return
         readiness = self.advice.readiness
-        colour = TIER_COLOURS.get(readiness.tier, "#55606e")
+        colour = style.meaning_colour(
+            self, QColor(TIER_COLOURS.get(readiness.tier, TIER_COLOURS["unknown"]))
+        ).name()
 
         def number(value: float | int | None) -> str:
             return "–" if value is None else f"{value:g}"
@@ -293,7 +300,8 @@ class RecommendationsPanel(QWidget):
             f" · <b>{html.escape(self.tr('Confidence'))}:</b> {html.escape(r.confidence)}</p>",
         ]
         if r.cautions:
-            parts.append(f"<p style='color:#8a4b00'>{html.escape(' '.join(r.cautions))}</p>")
+            warning = style.warning_colour(self).name()
+            parts.append(f"<p style='color:{warning}'>{html.escape(' '.join(r.cautions))}</p>")
         parts.append(f"<p><b>{html.escape(self.tr('Next steps'))}</b></p>")
         parts.append(items(list(r.next_steps)))
         if r.examples:
@@ -416,6 +424,7 @@ class FollowUpsPanel(QWidget):
         )
         self.table = QTableView()
         self.table.setObjectName("followUpTable")
+        self.table.setAccessibleName(self.tr("Follow-ups"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(3, ChoiceDelegate(list(FOLLOW_UP_STATUSES), self))
@@ -430,7 +439,7 @@ class FollowUpsPanel(QWidget):
         self.delete_button.clicked.connect(self.on_remove)
         self.problem = QLabel()
         self.problem.setObjectName("followUpProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        style.show_as_problem(self.problem)
         self.problem.setWordWrap(True)
         self.problem.hide()
         buttons = QHBoxLayout()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -61,14 +61,13 @@ from ctip_desktop.sync import (
 from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace
 
-from ui import export_dialog, messages
+from ui import export_dialog, messages, style
 from ui.formatting import local_time
 from ui.interview_list import status_text
 from ui.record_table import Index, RecordTableModel
 
 log = logging.getLogger(__name__)
 
-ERROR_COLOUR = QColor("#b00020")
 
 # ----- words for what the core names by identifiers ------------------------------------------
 
@@ -391,7 +390,8 @@ class HistoryTableModel(RecordTableModel[HistoryRow]):
             and index.isValid()
             and self.columns[index.column()][0] in ("status", "reason")
         ):
-            return ERROR_COLOUR if self.records[index.row()].refused else None
+            refused = self.records[index.row()].refused
+            return style.table_problem_colour() if refused else None
         return super().data(index, role)
 
 
@@ -433,14 +433,14 @@ class StatusLine(QLabel):
 
     def say(self, text: str) -> None:
         self.is_error = False
-        self.setStyleSheet("")
+        style.show_as_normal(self)
         self.setText(text)
         self.setVisible(bool(text))
 
     def error(self, text: str) -> None:
         log.info("sync page problem shown: %s", text)
         self.is_error = True
-        self.setStyleSheet(f"color: {ERROR_COLOUR.name()};")
+        style.show_as_problem(self)
         self.setText(text)
         self.show()
 
@@ -1199,6 +1199,7 @@ class SyncPage(QWidget):
             tab.open_requested.connect(self.open_requested.emit)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncTabs")
+        self.tabs.setAccessibleName(self.tr("Sync and conflicts"))
         self.tabs.addTab(self.conflicts_tab, "")
         self.tabs.addTab(self.duplicates_tab, "")
         self.tabs.addTab(self.history_tab, "")

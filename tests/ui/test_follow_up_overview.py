@@ -13,7 +13,8 @@ from ctip_desktop.decisions import CANCELLED, DONE, OPEN, FollowUp
 from ctip_desktop.profiles import Organisation
 from ctip_desktop.workspace import Workspace
 
-from ui.follow_up_overview import ALL_OPEN, OVERDUE_COLOUR, OVERDUE_ONLY, FollowUpOverview
+from ui.follow_up_overview import ALL_OPEN, OVERDUE_ONLY, FollowUpOverview
+from ui.style import table_problem_colour
 
 from tests.ui.helpers import click, focused, press, type_text
 
@@ -92,8 +93,8 @@ def test_open_follow_ups_due_within_two_weeks_overdue_first_and_in_red(
         "No date",
     ]
     foreground = Qt.ItemDataRole.ForegroundRole
-    assert QColor(cell(overview, 0, 4, foreground)) == OVERDUE_COLOUR
-    assert QColor(cell(overview, 0, 3, foreground)) == OVERDUE_COLOUR
+    assert QColor(cell(overview, 0, 4, foreground)) == table_problem_colour()
+    assert QColor(cell(overview, 0, 3, foreground)) == table_problem_colour()
     assert all(cell(overview, r, c, foreground) is None for r in (1, 2, 3) for c in range(5))
 
 

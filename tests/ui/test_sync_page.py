@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from ctip_desktop.interviews import InterviewDetails
@@ -30,7 +30,8 @@ from ctip_desktop.sync.errors import SyncError
 from ctip_desktop.workspace import Workspace, open_workspace
 
 from ui import export_dialog, messages
-from ui.sync_page import ERROR_COLOUR, SyncPage, counts_text
+from ui.style import problem_colour, table_problem_colour
+from ui.sync_page import SyncPage, counts_text
 
 from tests.ui.helpers import click, type_text
 
@@ -247,7 +248,7 @@ def test_a_conflict_settled_elsewhere_meanwhile_shows_an_error_not_a_traceback(
     resolve_conflict(laptops.ann, "organisation", laptops.org_id, "notes", "Decided already")
     click(qtbot, keep)
     assert tab.status.is_error and "not in conflict" in tab.status.text()
-    assert ERROR_COLOUR.name() in tab.status.styleSheet()
+    assert tab.status.palette().color(QPalette.ColorRole.WindowText) == problem_colour(tab.status)
     assert laptops.ann.profiles.get(laptops.org_id).notes == "Decided already"
     assert tab.stack.currentWidget() is tab.empty  # the list was read again
 
@@ -429,7 +430,9 @@ def test_merges_and_refusals_are_listed_newest_first(
     refused, merged = cells(tab.model, 0), cells(tab.model, 1)
     assert refused[1:4] == ["holiday photos.db", "Refused", ""]
     assert refused[5] == "This is not a database made by this app."
-    assert QColor(tab.model.index(0, 5).data(Qt.ItemDataRole.ForegroundRole)) == ERROR_COLOUR
+    assert (
+        QColor(tab.model.index(0, 5).data(Qt.ItemDataRole.ForegroundRole)) == table_problem_colour()
+    )
     assert tab.model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
     assert merged[1:3] == [merged_file.name, "Merged"]
     assert int(merged[3]) > 0
