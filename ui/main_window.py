@@ -833,6 +833,7 @@ class MainWindow(QMainWindow):
         """Readiness of every interviewed organisation, worked out off the main thread."""
         if self._portfolio_op is not None and self._portfolio_op.running:
             return
+        self.portfolio.show_reading()
         self._portfolio_op = BackgroundOp(
             self,
             self.workspace.path,

@@ -604,7 +604,7 @@ class PortfolioView(QWidget):
         self.refresh_button.setObjectName("portfolioRefreshButton")
         self.refresh_button.clicked.connect(self.refresh_requested.emit)
 
-        self.empty = QLabel(self.tr("No organisation has a completed Example #2 interview yet."))
+        self.empty = QLabel(self._nothing_yet())
         self.empty.setObjectName("portfolioEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -648,8 +648,18 @@ class PortfolioView(QWidget):
 
     # ----- interface ---------------------------------------------------------------------
 
+    def _nothing_yet(self) -> str:
+        return self.tr("No organisation has a completed Example #2 interview yet.")
+
+    def show_reading(self) -> None:
+        """While the points are worked out: say so, rather than "none yet"."""
+        if not self._points:
+            self.empty.setText(self.tr("Reading the interviews…"))
+            self.stack.setCurrentIndex(0)
+
     def set_points(self, points: Sequence[PortfolioPoint]) -> None:
         """Show these points (a ``Portfolio`` flagged ``cancelled`` says so in the count)."""
+        self.empty.setText(self._nothing_yet())
         selected = self.current_org_id()
         self._points = list(points)
         self._cancelled = bool(getattr(points, "cancelled", False))

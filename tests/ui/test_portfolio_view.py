@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from ctip_desktop.recommend.portfolio import Portfolio, PortfolioPoint, portfolio_points
 from ctip_desktop.workspace import Workspace
 
+from ui.main_window import MainWindow
 from ui.portfolio_view import ID_ROLE, PortfolioView
 
 from tests.core.test_portfolio import ENGAGE, MONITOR, NURTURE, interviewed
@@ -260,3 +261,13 @@ def test_many_equal_points_each_stay_clickable(qtbot: QtBot):
         position = view.chart.point_position(each.org_id)
         assert position is not None
         assert view.chart.point_at(position) == each.org_id
+
+
+def test_while_reading_the_page_says_so_not_that_there_is_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.portfolio
+    view.show_reading()
+    assert view.empty.text() == "Reading the interviews…"
+    view.set_points([])
+    assert view.empty.text() == "No organisation has a completed Example #2 interview yet."
