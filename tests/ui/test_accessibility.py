@@ -184,3 +184,32 @@ def test_no_widget_fixes_a_colour_or_a_text_size_of_its_own() -> None:
             if name in ("setPointSize", "setPointSizeF", "setPixelSize") and literal:
                 offending.append(f"{path.name}:{node.lineno} fixed text size")
     assert offending == []
+
+
+def test_a_briefing_pack_is_exported_with_the_keyboard_alone(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    org_id = make_org(workspace)
+    window.settings.export_folder = str(tmp_path / "pdf")
+    window.model.refresh()
+    window.select_organisation(org_id)
+    qtbot.waitUntil(window.isActiveWindow)
+    answered: list[str] = []
+
+    def answer_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        answered.append(dialog.windowTitle())
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: Export
+
+    QTimer.singleShot(50, answer_the_dialog)
+    qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "doneBox") is not None, timeout=20_000)
+    assert answered == ["Export PDF"]
+    assert [p.suffix for p in (tmp_path / "pdf").iterdir()] == [".pdf"]
+    box = window.findChild(QMessageBox, "doneBox")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())
