@@ -1048,7 +1048,17 @@ class Integrator:
         # writer thread still inserts; the others are read from the log there, afterwards.
         fresh = {i: s for i, s in touched.items() if i not in known}
         given = {i: self.incoming[i] for i in fresh}
-        organisations = log._project_many(fresh, given, self.progress, self.submit)
+        # What the search index reads (organisations, headlines) is derived first, so the
+        # writer thread builds the index while this one derives the rest (interviews).
+        searched = {i: s for i, s in fresh.items() if s is ORGANISATION or s.feeds_search}
+        others = {i: s for i, s in fresh.items() if i not in searched}
+        organisations = log._project_many(searched, given, self.progress, self.submit)
+        self.submit(log._refresh_search_many, sorted(organisations))
+
+        def progress_after_searched(stage: str, done: int, total: int) -> None:
+            self.progress(stage, len(searched) + done, len(searched) + total)
+
+        log._project_many(others, given, progress_after_searched, self.submit)
         deriving = time.perf_counter() - begin
         self.call(lambda: None)
         self.progress("changes", self.inserted, self.received)
@@ -1059,8 +1069,8 @@ class Integrator:
         if self.newest_copied:
             log.clock.observe(self.newest_copied)
         held = {i: s for i, s in touched.items() if i in known}
-        organisations |= self.call(log._project_many, held, {}, self.progress)
-        self.call(log._refresh_search_many, sorted(organisations))
+        # Derived from the log in the writer thread, search rows included.
+        self.call(log._project_many, held, {}, self.progress)
         timings = {
             "derive new records (beside the inserts)": deriving,
             "wait for inserts": waiting,
