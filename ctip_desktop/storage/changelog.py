@@ -952,18 +952,16 @@ class Integrator:
                 chunk = device_rows[start : start + _INSERT_CHUNK]
                 self.submit(self._insert, device, newest, chunk)
 
-    def copy_from(
-        self, schema: str, condition: str, args: Sequence[Any], devices: list[str]
-    ) -> None:
-        """Queue copying the changes of an attached file that meet ``condition`` (they may
-        come from ``devices`` only).
+    def copy_from(self, schema: str, condition: str, args: Sequence[Any]) -> None:
+        """Queue copying the changes of an attached file that meet ``condition``.
 
         One statement: SQLite moves the rows without a trip through Python. The caller
-        checks the same changes (read with the same condition) before it commits.
+        checks the same changes (read with the same condition) before it commits, and then
+        has the counts of the devices they came from taken again (``recount_devices``).
         """
-        self.submit(self._copy, schema, condition, list(args), devices)
+        self.submit(self._copy, schema, condition, list(args))
 
-    def _copy(self, schema: str, condition: str, args: list[Any], devices: list[str]) -> None:
+    def _copy(self, schema: str, condition: str, args: list[Any]) -> None:
         connection = self.log.db.conn
         before = connection.total_changes
         connection.execute(
@@ -971,22 +969,28 @@ class Integrator:
             f"SELECT {_CHANGE_COLUMNS} FROM {schema}.change NOT INDEXED WHERE {condition}",
             args,
         )
-        copied = connection.total_changes - before
-        self.inserted += copied
-        if copied:
-            # Counted again from the log (the device index), not added up: rows the file
-            # shared with this one were ignored, and which ones is SQLite's secret.
-            for device in devices:
-                newest, count = connection.execute(
-                    "SELECT max(hlc), count(*) FROM main.change WHERE device_id = ?", (device,)
-                ).fetchone()
-                if count:
-                    connection.execute(
-                        "INSERT OR REPLACE INTO device_clock (device_id, max_hlc, changes) "
-                        "VALUES (?, ?, ?)",
-                        (device, newest, count),
-                    )
-                    self.newest_copied = max(self.newest_copied, newest)
+        self.inserted += connection.total_changes - before
+
+    def recount_devices(self, devices: list[str]) -> None:
+        """Queue counting again, from the log, the changes of devices copied from a file
+        (rows it shared with this one were ignored, and which ones is SQLite's secret)."""
+        self.submit(self._recount, devices)
+
+    def _recount(self, devices: list[str]) -> None:
+        if not self.inserted:
+            return
+        connection = self.log.db.conn
+        for device in devices:
+            newest, count = connection.execute(
+                "SELECT max(hlc), count(*) FROM main.change WHERE device_id = ?", (device,)
+            ).fetchone()
+            if count:
+                connection.execute(
+                    "INSERT OR REPLACE INTO device_clock (device_id, max_hlc, changes) "
+                    "VALUES (?, ?, ?)",
+                    (device, newest, count),
+                )
+                self.newest_copied = max(self.newest_copied, newest)
 
     def receive(self, changes: Sequence[Change]) -> None:
         """Keep checked changes (inserted by ``add`` or ``copy_from``) for deriving."""

@@ -22,6 +22,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,6 +53,7 @@ from ctip_desktop.sync.validate import (
     REFERENCES,
     DeviceStats,
     IncomingFile,
+    at_or_before,
     newer_than_marks,
 )
 from ctip_desktop.workspace import Workspace
@@ -184,28 +186,33 @@ class _NewChanges:
     devices: list[str]
 
 
-def _local_marks(workspace: Workspace) -> tuple[dict[str, tuple[str, int]], bool]:
-    """This file's newest stamp and count per device; True if device_clock had to be derived."""
-    db = workspace.db
-    marks = workspace.log.device_marks()
-    total = db.execute("SELECT count(*) FROM change").fetchone()[0]
+def _local_marks(
+    workspace: Workspace, execute: Callable[..., Any] | None = None
+) -> tuple[dict[str, tuple[str, int]], bool]:
+    """This file's newest stamp and count per device; True if device_clock had to be derived.
+
+    ``execute`` reads through another connection (the merge's reader)."""
+    execute = execute or workspace.db.execute
+    marks = {
+        device: (max_hlc, count)
+        for device, max_hlc, count in execute(
+            "SELECT device_id, max_hlc, changes FROM device_clock"
+        ).fetchall()
+    }
+    total = execute("SELECT count(*) FROM change").fetchone()[0]
     if sum(count for _, count in marks.values()) == total:
         return marks, False
     log.warning("device_clock disagrees with the log (%s changes): deriving it", total)
-    rows = db.execute(
-        "SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id"
-    ).fetchall()
+    rows = execute("SELECT device_id, max(hlc), count(*) FROM change GROUP BY device_id").fetchall()
     return {device: (mark, count) for device, mark, count in rows}, True
 
 
-def _plan(
-    workspace: Workspace, incoming: IncomingFile
-) -> tuple[dict[str, str], list[str], bool, dict[str, DeviceStats]]:
-    """Marks to read after, the devices to compare one by one, whether to refresh the
-    device clock, and what the file holds of each device."""
-    local, refresh = _local_marks(workspace)
-    marks = {device: mark for device, (mark, _) in local.items()}
-    stats = incoming.device_stats(marks)
+def _inconsistent(
+    local: dict[str, tuple[str, int]],
+    stats: dict[str, DeviceStats],
+    execute: Callable[..., Any],
+) -> list[str]:
+    """The devices whose changes must be compared one by one (see the module docstring)."""
     fully: list[str] = []
     for device, found in stats.items():
         if device not in local:
@@ -213,7 +220,7 @@ def _plan(
         mark, count = local[device]
         if found.max_hlc <= mark:
             # The other file is behind (or level) for this device: we hold all it holds.
-            newer_here = workspace.db.execute(
+            newer_here = execute(
                 "SELECT count(*) FROM change WHERE device_id = ? AND hlc > ?",
                 (device, found.max_hlc),
             ).fetchone()[0]
@@ -229,9 +236,15 @@ def _plan(
                 found,
             )
             fully.append(device)
-    for device in fully:
-        marks.pop(device)
-    return marks, fully, refresh, stats
+    return fully
+
+
+def _new_in_file(stats: dict[str, DeviceStats], marks: dict[str, str]) -> int:
+    """How many changes the file holds after the marks (for progress)."""
+    return sum(
+        found.count - (found.count_up_to_mark if device in marks else 0)
+        for device, found in stats.items()
+    )
 
 
 def _read_new(
@@ -243,48 +256,83 @@ def _read_new(
     """The changes of the file this one lacks, checked.
 
     With an ``integrator`` (inside the merge transaction, the file attached as
-    ``incoming``), SQLite first starts copying the same changes straight from the file, and
-    each batch is handed to the integrator as soon as it is checked; every use of the
-    connection then goes through it. Otherwise the reading is kept for the merge.
+    ``incoming``), SQLite copies the same changes straight from the file while they are
+    read and checked here, and each checked batch is handed to the integrator; every use
+    of the connection then goes through it. Otherwise the reading is kept for the merge.
     """
     key = _cache_key(workspace)
     cached = incoming.cache.get("new")
     if cached is not None and cached[0] == key:
         result: _NewChanges = cached[1]
         if integrator is not None:
-            _copy_new(integrator, result)
+            integrator.copy_from(_ATTACHED, *newer_than_marks(result.marks))
+            integrator.recount_devices(result.devices)
             integrator.receive(result.changes)
         return result
-    marks, fully, refresh, stats = _plan(workspace, incoming)
+    if integrator is None:
+        return _read_new_for_preview(workspace, incoming, progress, key)
+    return _read_new_into(workspace, incoming, progress, integrator)
+
+
+def _read_new_for_preview(
+    workspace: Workspace, incoming: IncomingFile, progress: Progress | None, key: Any
+) -> _NewChanges:
+    local, refresh = _local_marks(workspace)
+    marks = {device: mark for device, (mark, _) in local.items()}
+    stats = incoming.device_stats(marks)
+    fully = _inconsistent(local, stats, workspace.db.execute)
+    for device in fully:
+        marks.pop(device)
     result = _NewChanges([], fully, refresh, marks, sorted(stats))
-    if integrator is not None:
-        _copy_new(integrator, result)
-    total = incoming.count_after(marks) if progress else 0
-    changes = result.changes
+    total = _new_in_file(stats, marks)
     suspect = set(fully)
     for batch in incoming.changes_after(marks):
         if suspect:
-            ids = [c.change_id for c in batch if c.device_id in suspect]
-            if integrator is None:
-                keep = _not_here(workspace.db.execute, ids)
-            else:
-                keep = _not_here(integrator.reader.execute, ids)
+            keep = _not_here(
+                workspace.db.execute, [c.change_id for c in batch if c.device_id in suspect]
+            )
             batch = [c for c in batch if c.device_id not in suspect or c.change_id in keep]
-        if integrator is not None:
-            integrator.receive(batch)
-        changes += batch
+        result.changes += batch
         if progress:
-            progress("reading", len(changes), total)
-    if integrator is None:
-        incoming.cache["new"] = (key, result)
+            progress("reading", len(result.changes), total)
+    incoming.cache["new"] = (key, result)
     return result
 
 
-def _copy_new(integrator: Integrator, new: _NewChanges) -> None:
-    # The condition IncomingFile.changes_after reads with: the rows copied are the rows
-    # checked.
-    condition, args = newer_than_marks(new.marks)
-    integrator.copy_from(_ATTACHED, condition, args, new.devices)
+def _read_new_into(
+    workspace: Workspace, incoming: IncomingFile, progress: Progress | None, integrator: Integrator
+) -> _NewChanges:
+    """The merge's reading: the usual case (every device's history here is a prefix of the
+    file's) is assumed while what the file holds of each device is counted in another
+    thread; the devices that prove otherwise are then read again from their start."""
+    reader = integrator.reader.execute
+    local, refresh = _local_marks(workspace, reader)
+    marks = {device: mark for device, (mark, _) in local.items()}
+    changes: list[Change] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctip-device-stats") as pool:
+        counting = pool.submit(incoming.device_stats, marks, own_connection=True)
+        integrator.copy_from(_ATTACHED, *newer_than_marks(marks))
+        total = incoming.change_count
+        for batch in incoming.changes_after(marks):
+            integrator.receive(batch)
+            changes += batch
+            if progress:
+                if counting.done():
+                    total = _new_in_file(counting.result(), marks)
+                progress("reading", len(changes), total)
+        stats = counting.result()
+    fully = _inconsistent(local, stats, reader)
+    for device in fully:
+        # Its changes up to our mark are read too; those this file holds are left out.
+        condition, args = at_or_before(device, marks.pop(device))
+        integrator.copy_from(_ATTACHED, condition, args)
+        for batch in incoming.changes_where(condition, args):
+            keep = _not_here(reader, [c.change_id for c in batch])
+            batch = [c for c in batch if c.change_id in keep]
+            integrator.receive(batch)
+            changes += batch
+    integrator.recount_devices(sorted(stats))
+    return _NewChanges(changes, fully, refresh, marks, sorted(stats))
 
 
 def _cache_key(workspace: Workspace) -> tuple[Any, ...]:

@@ -169,15 +169,27 @@ class IncomingFile:
 
     # ----- reading changes -----------------------------------------------------------------
 
-    def device_stats(self, marks: dict[str, str]) -> dict[str, DeviceStats]:
+    def device_stats(
+        self, marks: dict[str, str], *, own_connection: bool = False
+    ) -> dict[str, DeviceStats]:
         """Per device: its changes in the file, the newest stamp, and how many are at or
-        before ``marks[device]`` (the newest stamp of that device the local file holds)."""
+        before ``marks[device]`` (the newest stamp of that device the local file holds).
+
+        ``own_connection`` reads through a connection of its own, so that it can run in
+        another thread while the changes are being read."""
+        sql = (
+            "SELECT device_id, count(*), max(hlc), "
+            f"sum(hlc <= {_mark_case(marks)}) FROM change NOT INDEXED GROUP BY device_id"
+        )
         try:
-            rows = self._connection.execute(
-                "SELECT device_id, count(*), max(hlc), "
-                f"sum(hlc <= {_mark_case(marks)}) FROM change NOT INDEXED GROUP BY device_id",
-                _mark_args(marks),
-            ).fetchall()
+            if own_connection:
+                connection = _open(self.database)
+                try:
+                    rows = connection.execute(sql, _mark_args(marks)).fetchall()
+                finally:
+                    connection.close()
+            else:
+                rows = self._connection.execute(sql, _mark_args(marks)).fetchall()
         except sqlite3.DatabaseError as error:
             raise _damaged(self.name, error) from error
         if len(rows) > self.limits.max_devices:
@@ -192,25 +204,18 @@ class IncomingFile:
             stats[device] = DeviceStats(int(count), max_hlc, int(up_to or 0))
         return stats
 
-    def count_after(self, marks: dict[str, str]) -> int:
-        """How many changes are newer than the mark of their device ('' for unknown ones)."""
-        try:
-            return int(
-                self._connection.execute(
-                    f"SELECT count(*) FROM change NOT INDEXED WHERE hlc > {_mark_case(marks)}",
-                    _mark_args(marks),
-                ).fetchone()[0]
-            )
-        except sqlite3.DatabaseError as error:
-            raise _damaged(self.name, error) from error
-
     def changes_after(
         self, marks: dict[str, str], *, batch: int = 50_000
     ) -> Iterator[list[Change]]:
         """The changes newer than the mark of their device ('' for devices not in
         ``marks``), checked, in batches: the rows ``newer_than_marks`` selects."""
+        yield from self.changes_where(*newer_than_marks(marks), batch=batch)
+
+    def changes_where(
+        self, condition: str, args: list[str], *, batch: int = 50_000
+    ) -> Iterator[list[Change]]:
+        """The changes of ``change NOT INDEXED`` meeting an SQL condition, checked."""
         checker = ChangeChecker(self.name, self.limits)
-        condition, args = newer_than_marks(marks)
         try:
             cursor = self._connection.execute(f"{_SELECT_CHANGES} WHERE {condition}", args)
             while True:
@@ -245,6 +250,12 @@ def newer_than_marks(marks: dict[str, str]) -> tuple[str, list[str]]:
     the file: above ``full_check_below_bytes`` only the quick check ran, which does not
     prove that the indexes match the table."""
     return f"hlc > {_mark_case(marks)}", _mark_args(marks)
+
+
+def at_or_before(device: str, mark: str) -> tuple[str, list[str]]:
+    """SQL condition for one device's changes stamped at or before ``mark`` (see
+    ``newer_than_marks``: the two together select all of that device's changes)."""
+    return "device_id = ? AND hlc <= ?", [device, mark]
 
 
 def _mark_case(marks: dict[str, str]) -> str:
