@@ -49,7 +49,7 @@ from ui import messages
 from ui.answer_widgets import AnswerWidget, answer_widget
 from ui.formatting import local_time, shortened
 from ui.interview_list import status_text
-from ui.interview_wizard import DetailsForm
+from ui.interview_wizard import DetailsForm, language_name
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ class InterviewView(QWidget):
             interview = self.store.get(interview_id)
             if interview is None:
                 raise InterviewError(self.tr("The interview no longer exists."))
-            questionnaire = self.store.questionnaire_of(interview)
+            questionnaire = self.store.questionnaire_as_asked(interview)
         except InterviewError as error:
             messages.show_error(self, self.tr("Cannot open the interview"), str(error))
             return False
@@ -272,6 +272,12 @@ class InterviewView(QWidget):
             (self.tr("People interviewed"), people),
             (self.tr("Completed"), local_time(interview.completed_at)),
             (self.tr("Questionnaire"), f"{questionnaire.title} (v{questionnaire.version})"),
+            (
+                self.tr("Questions in"),
+                language_name(
+                    self.store.translations, questionnaire, interview.questionnaire_language
+                ),
+            ),
         ]
         self.meta.setText(
             " · ".join(
