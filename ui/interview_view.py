@@ -10,7 +10,7 @@ import dataclasses
 import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -53,6 +53,15 @@ from ui.interview_wizard import DetailsForm, language_name
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
+
+# The review states come from the core (REVIEW_LABELS) and are shown through self.tr():
+# written here as literals so that the translation template holds them.
+_REVIEW_WORDS = (
+    QT_TRANSLATE_NOOP("InterviewView", "Not reviewed"),
+    QT_TRANSLATE_NOOP("InterviewView", "Approved"),
+    QT_TRANSLATE_NOOP("InterviewView", "Has issues"),
+    QT_TRANSLATE_NOOP("InterviewView", "Edited after review"),
+)
 
 
 class InterviewView(QWidget):

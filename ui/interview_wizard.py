@@ -11,7 +11,15 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QElapsedTimer,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +71,13 @@ SAVE_DELAY_MS = 1500
 SAVE_AT_LEAST_EVERY_MS = 10_000
 _QT_STARTED_FORMAT = "yyyy-MM-ddTHH:mm"
 _DONE, _OPEN, _PROBLEM = "✓", "○", "!"
+# The modes as shown (the stored values stay English): literals the template can hold.
+_MODE_LABELS = {
+    "in person": QT_TRANSLATE_NOOP("DetailsForm", "in person"),
+    "phone": QT_TRANSLATE_NOOP("DetailsForm", "phone"),
+    "video": QT_TRANSLATE_NOOP("DetailsForm", "video"),
+    "other": QT_TRANSLATE_NOOP("DetailsForm", "other"),
+}
 
 
 @dataclass
@@ -92,27 +107,22 @@ def language_choices(
     in English says how many it translates. A language recorded on a colleague's laptop but
     missing here is kept in the list, so the record is shown as it is.
     """
-    tr = QCoreApplication.translate
-    choices = [("", tr("language", "English (the questionnaire's own)"))]
+    choices = [("", QCoreApplication.translate("language", "English (the questionnaire's own)"))]
     for translation in translations.languages(questionnaire.id, questionnaire.version):
         text = f"{translation.name} — {translation.english_name}"
         done, total = translation.completeness(questionnaire)
         if done < total:
-            text += tr("language", " ({done} of {total} texts translated)").format(
-                done=done, total=total
-            )
+            text += QCoreApplication.translate(
+                "language", " ({done} of {total} texts translated)"
+            ).format(done=done, total=total)
         if not translation.reviewed:
-            text += tr("language", " (not yet reviewed)")
+            text += QCoreApplication.translate("language", " (not yet reviewed)")
         choices.append((translation.language, text))
     if current and current not in {code for code, _ in choices}:
-        choices.append(
-            (
-                current,
-                tr("language", "{code} (not on this laptop: shown in English)").format(
-                    code=current
-                ),
-            )
+        missing = QCoreApplication.translate(
+            "language", "{code} (not on this laptop: shown in English)"
         )
+        choices.append((current, missing.format(code=current)))
     return choices
 
 
@@ -142,7 +152,7 @@ class DetailsForm(QWidget):
         self.mode = QComboBox()
         self.mode.setObjectName("mode")
         for mode in MODES:
-            self.mode.addItem(self.tr(mode), mode)
+            self.mode.addItem(self.tr(_MODE_LABELS.get(mode, mode)), mode)
         self.place = QLineEdit()
         self.place.setObjectName("place")
         self.place.setPlaceholderText(self.tr("Site, office or city"))
