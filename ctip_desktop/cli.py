@@ -31,8 +31,8 @@ from ctip_desktop.questionnaires import (
     answer_text,
     builtin_questionnaires,
     is_answered,
-    load_questionnaire,
 )
+from ctip_desktop.questionnaires.translations import check_questionnaire_file
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import (
     SCHEMA_VERSION,
@@ -370,13 +370,10 @@ def _pdf_progress_line(done: int, total: int, name: str) -> bool:
 
 def cmd_questionnaire_check(args: argparse.Namespace) -> int:
     try:
-        questionnaire = load_questionnaire(args.file)
+        summary = check_questionnaire_file(args.file)  # a questionnaire or a translation
     except QuestionnaireError as error:
         raise CommandError(" ".join(str(error).split())) from error
-    print(
-        f"{args.file}: ok — {questionnaire.title} v{questionnaire.version}, "
-        f"{len(questionnaire.items)} items"
-    )
+    print(f"{args.file}: ok — {summary}")
     return 0
 
 
@@ -841,7 +838,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actions = questionnaire.add_subparsers(dest="action", required=True, metavar="ACTION")
     check_file = actions.add_parser(
-        "check", help="validate a questionnaire JSON file", description="Validate a file."
+        "check",
+        help="validate a questionnaire or translation JSON file",
+        description="Validate a questionnaire file, or a translation of one.",
     )
     check_file.add_argument("file", metavar="FILE")
     check_file.set_defaults(func=cmd_questionnaire_check)

@@ -28,6 +28,8 @@ class Settings:
     last_questionnaire: str = ""
     # The folder the last PDF export went to.
     export_folder: str = ""
+    # The language of the window (a code such as "th"); '' follows the system's.
+    ui_language: str = ""
 
     @staticmethod
     def path() -> Path:

@@ -11,6 +11,7 @@ from ctip_desktop.decisions.repository import DecisionStore
 from ctip_desktop.interviews.repository import InterviewStore
 from ctip_desktop.profiles.repository import ProfileStore
 from ctip_desktop.questionnaires.model import builtin_questionnaires
+from ctip_desktop.questionnaires.translations import load_translations
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage.changelog import ChangeLog
 from ctip_desktop.storage.connection import open_database
@@ -27,7 +28,10 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self.profiles = ProfileStore(self.log)
-        self.interviews = InterviewStore(self.log, builtin_questionnaires())
+        # Translation files in the user folder are read when a database is opened.
+        self.interviews = InterviewStore(
+            self.log, builtin_questionnaires(), load_translations(builtin_questionnaires())
+        )
         self.decisions = DecisionStore(self.log)
 
     def close(self) -> None:

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("actions", text)
+    # pyside6-lupdate files a plain tr("…") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from ctip_desktop.workspace import Workspace, open_workspace
 from ui.dialogs import FirstRunDialog
 from ui.fonts import register_bundled_fonts
 from ui.main_window import MainWindow
+from ui.translation import install_translators
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ def create_window(argv: Sequence[str]) -> MainWindow | None:
     configure_logging()
     register_bundled_fonts()
     settings = Settings.load()
+    # Before the first widget: every string is looked up when a widget is made.
+    install_translators(settings.ui_language)
     try:
         if args.db:
             workspace = open_workspace(Path(args.db), settings)

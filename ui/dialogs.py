@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +24,8 @@ from ctip_desktop.logs import log_file
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.settings import Settings
 
+from ui.translation import ui_languages
+
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -33,8 +37,19 @@ class SettingsDialog(QDialog):
         self.interviewer.setPlaceholderText(self.tr("Your name, recorded with what you write"))
         device = QLabel(settings.device_id)
         device.setToolTip(self.tr("This laptop's id: it tells merged changes apart."))
+        self.ui_language = QComboBox()
+        self.ui_language.setObjectName("uiLanguage")
+        self.ui_language.addItem(self.tr("The system's language"), "")
+        for code, name in ui_languages():
+            self.ui_language.addItem(name, code)
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(settings.ui_language), 0))
+        language_note = QLabel(self.tr("A new language applies when the app next starts."))
+        language_note.setObjectName("uiLanguageNote")
+        language_note.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("&Interviewer name"), self.interviewer)
+        form.addRow(self.tr("&Language of the window"), self.ui_language)
+        form.addRow("", language_note)
         form.addRow(self.tr("This device"), device)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -47,6 +62,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.interviewer_name = " ".join(self.interviewer.text().split())
+        self.settings.ui_language = self.ui_language.currentData()
         self.settings.save()
         super().accept()
 
@@ -100,14 +116,16 @@ class FirstRunDialog(QDialog):
 
 def show_about(parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle(box.tr("About {app}").format(app=APP_NAME))
+    # Not box.tr(): its context would be QMessageBox at run time but "box" in the template.
+    box.setWindowTitle(QCoreApplication.translate("About", "About {app}").format(app=APP_NAME))
     box.setText(
-        box.tr(
+        QCoreApplication.translate(
+            "About",
             "<b>{app}</b> {version}<br><br>Organisational profiles and outreach interviews for "
             "counter-trafficking (CTIP) organisations working with the private sector, based on "
             "the USAID Asia CTIP <i>Private Sector Outreach Tool</i>.<br><br>"
             "Bundled fonts: Noto Sans Thai, Khmer and Myanmar (SIL Open Font License 1.1)."
-            "<br>Log file: {log}"
+            "<br>Log file: {log}",
         ).format(app=APP_NAME, version=__version__, log=log_file())
     )
     box.setObjectName("aboutBox")

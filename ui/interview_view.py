@@ -10,7 +10,7 @@ import dataclasses
 import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -49,10 +49,19 @@ from ui import messages, style
 from ui.answer_widgets import AnswerWidget, answer_widget
 from ui.formatting import local_time, shortened
 from ui.interview_list import status_text
-from ui.interview_wizard import DetailsForm
+from ui.interview_wizard import DetailsForm, language_name
 from ui.record_table import RecordTableModel
 
 log = logging.getLogger(__name__)
+
+# The review states come from the core (REVIEW_LABELS) and are shown through self.tr():
+# written here as literals so that the translation template holds them.
+_REVIEW_WORDS = (
+    QT_TRANSLATE_NOOP("InterviewView", "Not reviewed"),
+    QT_TRANSLATE_NOOP("InterviewView", "Approved"),
+    QT_TRANSLATE_NOOP("InterviewView", "Has issues"),
+    QT_TRANSLATE_NOOP("InterviewView", "Edited after review"),
+)
 
 
 class InterviewView(QWidget):
@@ -244,7 +253,7 @@ class InterviewView(QWidget):
             interview = self.store.get(interview_id)
             if interview is None:
                 raise InterviewError(self.tr("The interview no longer exists."))
-            questionnaire = self.store.questionnaire_of(interview)
+            questionnaire = self.store.questionnaire_as_asked(interview)
         except InterviewError as error:
             messages.show_error(self, self.tr("Cannot open the interview"), str(error))
             return False
@@ -272,6 +281,12 @@ class InterviewView(QWidget):
             (self.tr("People interviewed"), people),
             (self.tr("Completed"), local_time(interview.completed_at)),
             (self.tr("Questionnaire"), f"{questionnaire.title} (v{questionnaire.version})"),
+            (
+                self.tr("Questions in"),
+                language_name(
+                    self.store.translations, questionnaire, interview.questionnaire_language
+                ),
+            ),
         ]
         self.meta.setText(
             " · ".join(

@@ -11,7 +11,15 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QElapsedTimer,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +55,7 @@ from ctip_desktop.profiles.model import Organisation, ValidationError
 from ctip_desktop.profiles.repository import ProfileStore
 from ctip_desktop.questionnaires.answers import answer_problems, answer_text, is_answered
 from ctip_desktop.questionnaires.model import Item, Questionnaire
+from ctip_desktop.questionnaires.translations import TranslationSet
 from ctip_desktop.storage import StorageError
 
 from ui import messages, style
@@ -62,6 +71,13 @@ SAVE_DELAY_MS = 1500
 SAVE_AT_LEAST_EVERY_MS = 10_000
 _QT_STARTED_FORMAT = "yyyy-MM-ddTHH:mm"
 _DONE, _OPEN, _PROBLEM = "✓", "○", "!"
+# The modes as shown (the stored values stay English): literals the template can hold.
+_MODE_LABELS = {
+    "in person": QT_TRANSLATE_NOOP("DetailsForm", "in person"),
+    "phone": QT_TRANSLATE_NOOP("DetailsForm", "phone"),
+    "video": QT_TRANSLATE_NOOP("DetailsForm", "video"),
+    "other": QT_TRANSLATE_NOOP("DetailsForm", "other"),
+}
 
 
 @dataclass
@@ -82,6 +98,46 @@ def _heading(text: str, scale: float = 1.3) -> QLabel:
     return label
 
 
+def language_choices(
+    translations: TranslationSet, questionnaire: Questionnaire, current: str
+) -> list[tuple[str, str]]:
+    """(code, what the list shows) for each language the questions can be read in.
+
+    English first; a translation nobody has checked yet says so, and one that leaves texts
+    in English says how many it translates. A language recorded on a colleague's laptop but
+    missing here is kept in the list, so the record is shown as it is.
+    """
+    choices = [("", QCoreApplication.translate("language", "English (the questionnaire's own)"))]
+    for translation in translations.languages(questionnaire.id, questionnaire.version):
+        text = f"{translation.name} — {translation.english_name}"
+        done, total = translation.completeness(questionnaire)
+        if done < total:
+            text += QCoreApplication.translate(
+                "language", " ({done} of {total} texts translated)"
+            ).format(done=done, total=total)
+        if not translation.reviewed:
+            text += QCoreApplication.translate("language", " (not yet reviewed)")
+        choices.append((translation.language, text))
+    if current and current not in {code for code, _ in choices}:
+        missing = QCoreApplication.translate(
+            "language", "{code} (not on this laptop: shown in English)"
+        )
+        choices.append((current, missing.format(code=current)))
+    return choices
+
+
+def language_name(translations: TranslationSet, questionnaire: Questionnaire, code: str) -> str:
+    """A language's name as the interview view shows it."""
+    if not code:
+        return QCoreApplication.translate("language", "English")
+    if translations.has(questionnaire.id, questionnaire.version, code):
+        translation = translations.get(questionnaire.id, questionnaire.version, code)
+        return f"{translation.name} ({translation.english_name})"
+    return QCoreApplication.translate("language", "{code} (no translation on this laptop)").format(
+        code=code
+    )
+
+
 class DetailsForm(QWidget):
     """When, how, where and with whom: saved like the answers, as they change."""
 
@@ -96,7 +152,7 @@ class DetailsForm(QWidget):
         self.mode = QComboBox()
         self.mode.setObjectName("mode")
         for mode in MODES:
-            self.mode.addItem(self.tr(mode), mode)
+            self.mode.addItem(self.tr(_MODE_LABELS.get(mode, mode)), mode)
         self.place = QLineEdit()
         self.place.setObjectName("place")
         self.place.setPlaceholderText(self.tr("Site, office or city"))
@@ -292,7 +348,8 @@ class InterviewWizard(QWidget):
             interview = self.store.get(interview_id)
             if interview is None:
                 raise InterviewError(self.tr("The interview no longer exists."))
-            questionnaire = self.store.questionnaire_of(interview)
+            # The labels in the language the questions are read in; ids and answers are the same.
+            questionnaire = self.store.questionnaire_as_asked(interview)
         except InterviewError as error:
             messages.show_error(self, self.tr("Cannot open the interview"), str(error))
             return False
@@ -356,6 +413,7 @@ class InterviewWizard(QWidget):
         else:
             self.homework_warning.setText(self.tr("Homework done: all four profile elements."))
         layout.addWidget(self.homework_warning)
+        layout.addLayout(self._build_language_row(interview))
         self.details_form = DetailsForm()
         self.details_form.load(interview.details, [(c.id, c.name) for c in org.contacts])
         self.details_form.edited.connect(self.on_details_edited)
@@ -366,6 +424,58 @@ class InterviewWizard(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         return scroll
+
+    def _build_language_row(self, interview: Interview) -> QVBoxLayout:
+        translations = self.store.translations
+        english = self.store.questionnaire_of(interview)
+        self.question_language = QComboBox()
+        self.question_language.setObjectName("questionLanguage")
+        self.question_language.setToolTip(
+            self.tr(
+                "The language the questions are shown in. Answers are kept the same way in "
+                "every language, so interviews compare across languages."
+            )
+        )
+        for code, text in language_choices(translations, english, interview.questionnaire_language):
+            self.question_language.addItem(text, code)
+        self.question_language.setCurrentIndex(
+            max(self.question_language.findData(interview.questionnaire_language), 0)
+        )
+        self.question_language.currentIndexChanged.connect(self.on_question_language)
+        label = QLabel(self.tr("&Questions in"))
+        label.setBuddy(self.question_language)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.question_language, 1)
+        column = QVBoxLayout()
+        column.addLayout(row)
+        # A team's translation file that could not be read is named here, never a crash.
+        self.translation_problems = QLabel(
+            self.tr("Translation files left out: {problems}").format(
+                problems=" ".join(translations.problems)
+            )
+        )
+        self.translation_problems.setObjectName("translationProblems")
+        self.translation_problems.setWordWrap(True)
+        self.translation_problems.setStyleSheet("color: #8a4b00;")
+        self.translation_problems.setVisible(bool(translations.problems))
+        column.addWidget(self.translation_problems)
+        return column
+
+    def on_question_language(self, index: int) -> None:
+        """Show the draft's questions in the chosen language (saved at once, like a choice)."""
+        code = self.question_language.itemData(index)
+        if not self.interview_id or code is None:
+            return
+        self.flush()
+        try:
+            self.store.set_questionnaire_language(self.interview_id, code)
+        except (InterviewError, StorageError) as error:
+            messages.show_error(self, self.tr("The language was not changed"), str(error))
+            return
+        if self.open(self.interview_id):
+            # The list was rebuilt with the page: the keys stay with it (arrows go on moving).
+            self.question_language.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _profile_summary(self, org: Organisation) -> str:
         def row(label: str, value: str) -> str:

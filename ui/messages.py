@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
+    # pyside6-lupdate files a plain tr("…") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class Unsaved(Enum):

@@ -194,7 +194,8 @@ STATUS_LABELS = {"merged": "Merged", "nothing new": "Nothing new", "refused": "R
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("sync", text)
+    # pyside6-lupdate files a plain tr("…") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def _plain(value: Any) -> str:

@@ -111,6 +111,8 @@ class Interview:
     created_device: str
     updated_at: str
     answers: dict[str, Answer] = field(default_factory=dict)
+    # The language the questions were read in (BCP 47), '' for the questionnaire's English.
+    questionnaire_language: str = ""
 
     def value(self, item_id: str) -> Any:
         answer = self.answers.get(item_id)

@@ -47,6 +47,7 @@ from ctip_desktop.questionnaires.model import (
     QuestionnaireSet,
     parse_questionnaire,
 )
+from ctip_desktop.questionnaires.translations import TranslationSet, shipped_translations
 from ctip_desktop.storage.changelog import Change, ChangeLog, resolve_scalar
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
@@ -60,7 +61,8 @@ from ctip_desktop.storage.hlc import stamp_time
 _INTERVIEW_COLUMNS = (
     "id, org_id, questionnaire_id, questionnaire_version, interviewer, contact_ids, started_at, "
     "mode, place, language, status, notes, position, completed_at, review_state, "
-    "review_comment, reviewed_by, reviewed_at, created_at, created_device, updated_at"
+    "review_comment, reviewed_by, reviewed_at, created_at, created_device, updated_at, "
+    "questionnaire_language"
 )
 _DETAIL_LABELS = {
     "started_at": "Date and time",
@@ -69,6 +71,7 @@ _DETAIL_LABELS = {
     "language": "Language",
     "contact_ids": "People interviewed",
     "notes": "Interview notes",
+    "questionnaire_language": "Language of the questions",
 }
 
 
@@ -89,9 +92,18 @@ class InterviewFilter:
 
 
 class InterviewStore:
-    def __init__(self, log: ChangeLog, questionnaires: QuestionnaireSet) -> None:
+    def __init__(
+        self,
+        log: ChangeLog,
+        questionnaires: QuestionnaireSet,
+        translations: TranslationSet | None = None,
+    ) -> None:
         self.log = log
         self.questionnaires = questionnaires
+        # The languages the questions can be read in (the shipped ones unless told more).
+        if translations is None:
+            translations = TranslationSet(shipped_translations())
+        self.translations = translations
         # Versions read back from this file's snapshots: kept apart from the app's set, which
         # is shared (builtin_questionnaires() is one object) and offers new interviews.
         self._snapshots: dict[tuple[str, int], Questionnaire] = {}
@@ -131,6 +143,27 @@ class InterviewStore:
     def questionnaire_of(self, interview: Interview) -> Questionnaire:
         return self.questionnaire(interview.questionnaire_id, interview.questionnaire_version)
 
+    def questionnaire_as_asked(self, interview: Interview) -> Questionnaire:
+        """The interview's questionnaire in the language its questions were read in.
+
+        English when the interview was in English, or when this laptop has no translation
+        into its language (a colleague's file): the items and answers are the same either way.
+        """
+        return self.translations.apply(
+            self.questionnaire_of(interview), interview.questionnaire_language
+        )
+
+    def _checked_language(self, questionnaire: Questionnaire, language: str) -> str:
+        language = language.strip()
+        if language and not self.translations.has(
+            questionnaire.id, questionnaire.version, language
+        ):
+            raise InterviewError(
+                f"There is no translation of {questionnaire.short_title} into {language!r} "
+                "on this laptop."
+            )
+        return language
+
     def keep_snapshot(self, questionnaire: Questionnaire) -> None:
         """Keep the definition an interview is conducted with in the file (idempotent)."""
         self.db.execute(
@@ -148,8 +181,13 @@ class InterviewStore:
         details: InterviewDetails,
         *,
         interviewer: str,
+        questionnaire_language: str = "",
     ) -> str:
-        """Create a draft interview; the identification item starts filled from the profile."""
+        """Create a draft interview; the identification item starts filled from the profile.
+
+        ``questionnaire_language`` is the translation the questions will be read in ('' for
+        English); it must be one this laptop has.
+        """
         org = self.db.execute(
             "SELECT name, primary_contact_id FROM organisation WHERE id = ? AND deleted = 0",
             (org_id,),
@@ -157,6 +195,7 @@ class InterviewStore:
         if org is None:
             raise InterviewError("The organisation does not exist (was it deleted?).")
         details = self._validated(details, org_id)
+        questionnaire_language = self._checked_language(questionnaire, questionnaire_language)
         filled = self._prefill(questionnaire, org[0], org[1], details.contact_ids)
         with self.log.transaction(f"start interview with “{org[0]}”", undoable=False) as tx:
             self.keep_snapshot(questionnaire)
@@ -167,6 +206,7 @@ class InterviewStore:
                 "interviewer": " ".join(interviewer.split()),
                 "status": DRAFT,
                 "position": PREPARE,
+                "questionnaire_language": questionnaire_language,
                 **details.values(),
             }
             values |= {ANSWER_PREFIX + item_id: value for item_id, value in filled.items()}
@@ -247,6 +287,21 @@ class InterviewStore:
         details = self._validated(details, interview.org_id)
         with self.log.transaction("interview details", undoable=False) as tx:
             tx.update(INTERVIEW, interview_id, details.values())
+
+    def set_questionnaire_language(self, interview_id: str, language: str) -> None:
+        """Read a draft's questions in another language ('' for English) from now on.
+
+        A completed interview keeps the language it was conducted in: that is a fact about
+        the meeting, not a setting.
+        """
+        interview = self._require(interview_id)
+        if interview.is_completed:
+            raise InterviewError(
+                "The interview is completed: its questions stay in the language they were asked in."
+            )
+        language = self._checked_language(self.questionnaire_of(interview), language)
+        with self.log.transaction("language of the questions", undoable=False) as tx:
+            tx.set(INTERVIEW, interview_id, "questionnaire_language", language)
 
     def missing_items(self, interview: Interview) -> list[str]:
         questionnaire = self.questionnaire_of(interview)
@@ -477,7 +532,7 @@ class InterviewStore:
         left out.
         """
         interview = self._require(interview_id)
-        questionnaire = self.questionnaire_of(interview)
+        questionnaire = self.questionnaire_as_asked(interview)
         changes = self.log.changes_of(interview_id)
         by_id = {c.change_id: c for c in changes}
         completed_at = min(
@@ -607,6 +662,7 @@ def _interview_from_row(row: tuple[Any, ...]) -> Interview:
         created_at,
         created_device,
         updated_at,
+        questionnaire_language,
     ) = row
     details = InterviewDetails(
         started_at=started_at,
@@ -633,6 +689,7 @@ def _interview_from_row(row: tuple[Any, ...]) -> Interview:
         created_at=created_at,
         created_device=created_device,
         updated_at=updated_at,
+        questionnaire_language=questionnaire_language,
     )
 
 

@@ -14,9 +14,17 @@ from ctip_desktop.questionnaires.model import (
     Questionnaire,
     QuestionnaireError,
     QuestionnaireSet,
+    QuestionnaireTranslation,
     builtin_questionnaires,
     load_questionnaire,
     parse_questionnaire,
+)
+from ctip_desktop.questionnaires.translations import (
+    TranslationSet,
+    load_translation,
+    load_translations,
+    parse_translation,
+    user_translations_dir,
 )
 
 __all__ = [
@@ -25,6 +33,8 @@ __all__ = [
     "Questionnaire",
     "QuestionnaireError",
     "QuestionnaireSet",
+    "QuestionnaireTranslation",
+    "TranslationSet",
     "answer_problems",
     "answer_text",
     "blocking_problems",
@@ -33,5 +43,9 @@ __all__ = [
     "empty_answer",
     "is_answered",
     "load_questionnaire",
+    "load_translation",
+    "load_translations",
     "parse_questionnaire",
+    "parse_translation",
+    "user_translations_dir",
 ]

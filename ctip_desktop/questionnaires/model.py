@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NoReturn
@@ -93,7 +93,10 @@ class Questionnaire:
     # Profile facts completing an interview moves forward, e.g. {"stage": "Interviewed"}.
     on_complete: tuple[tuple[str, str], ...] = ()
     # The file's text, normalised: what the database keeps as this version's snapshot.
+    # A translated questionnaire keeps the English definition: the snapshot is the structure.
     definition: str = ""
+    # The language of the labels: '' for the file's own (English), else a BCP 47 code.
+    language: str = ""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -111,6 +114,113 @@ class Questionnaire:
     @property
     def completes_stage(self) -> str:
         return dict(self.on_complete).get("stage", "")
+
+    def translated(self, translation: QuestionnaireTranslation) -> Questionnaire:
+        """The same questionnaire with the translation's labels (English where it has none).
+
+        Ids, numbers, kinds, options and scale bounds stay as they are, so answers given in
+        any language are the same values and compare across interviews.
+        """
+        items = []
+        for item in self.items:
+            words = translation.items.get(item.id)
+            if words is None:
+                items.append(item)
+                continue
+            items.append(
+                replace(
+                    item,
+                    text=words.text or item.text,
+                    help=words.help or item.help,
+                    options=tuple(
+                        Option(o.id, words.options.get(o.id, o.label)) for o in item.options
+                    ),
+                    other_label=words.other or item.other_label,
+                    anchors=tuple((p, words.anchors.get(p, label)) for p, label in item.anchors),
+                    fields=tuple(
+                        replace(f, label=words.fields.get(f.id, f.label)) for f in item.fields
+                    ),
+                )
+            )
+        return replace(
+            self,
+            title=translation.title or self.title,
+            short_title=translation.short_title or self.short_title,
+            summary=translation.summary or self.summary,
+            items=tuple(items),
+            language=translation.language,
+        )
+
+
+@dataclass(frozen=True)
+class ItemTranslation:
+    """An item's labels in another language; what is left out stays in English."""
+
+    text: str = ""
+    help: str = ""
+    options: Mapping[str, str] = field(default_factory=dict)
+    other: str = ""
+    anchors: Mapping[int, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuestionnaireTranslation:
+    """The labels of one questionnaire version in one language (a data file, see translations)."""
+
+    questionnaire_id: str
+    version: int
+    language: str  # BCP 47: th, km, vi, my, zh-Hans ...
+    name: str  # the language's name in itself: ไทย
+    english_name: str  # and in English: Thai
+    # False until a native speaker has checked it: the wizard says "not yet reviewed".
+    reviewed: bool
+    title: str = ""
+    short_title: str = ""
+    summary: str = ""
+    items: Mapping[str, ItemTranslation] = field(default_factory=dict)
+    source: str = ""  # the file it came from
+    in_user_folder: bool = False
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.questionnaire_id, self.version, self.language)
+
+    def missing(self, questionnaire: Questionnaire) -> list[str]:
+        """The places still shown in English, named for the person completing the file."""
+        places = [
+            name
+            for name, own, given in (
+                ("title", questionnaire.title, self.title),
+                ("short_title", questionnaire.short_title, self.short_title),
+                ("summary", questionnaire.summary, self.summary),
+            )
+            if own and not given
+        ]
+        for item in questionnaire.items:
+            words = self.items.get(item.id, ItemTranslation())
+            where = f"items.{item.id}"
+            if not words.text:
+                places.append(f"{where}.text")
+            if item.help and not words.help:
+                places.append(f"{where}.help")
+            places += [f"{where}.options.{o.id}" for o in item.options if o.id not in words.options]
+            if item.has_other and not words.other:
+                places.append(f"{where}.other")
+            places += [f"{where}.anchors.{p}" for p, _ in item.anchors if p not in words.anchors]
+            places += [f"{where}.fields.{f.id}" for f in item.fields if f.id not in words.fields]
+        return places
+
+    def completeness(self, questionnaire: Questionnaire) -> tuple[int, int]:
+        """(texts translated, texts in all): what a language list shows beside a partial one."""
+        total = sum(
+            bool(text)
+            for text in (questionnaire.title, questionnaire.short_title, questionnaire.summary)
+        )
+        for item in questionnaire.items:
+            total += 1 + bool(item.help) + len(item.options) + item.has_other
+            total += len(item.anchors) + len(item.fields)
+        return (total - len(self.missing(questionnaire)), total)
 
 
 # ----- the loader ------------------------------------------------------------------------
@@ -251,16 +361,21 @@ def _parse_item(source: str, index: int, data: Any) -> Item:
     return Item(**values)
 
 
-def parse_questionnaire(text: str, source: str = "<text>") -> Questionnaire:
-    """Parse and check a questionnaire definition; QuestionnaireError names the first problem."""
+def decode_json(text: str, source: str) -> Any:
+    """JSON text as data; QuestionnaireError (naming the file) if it is not, or repeats a key."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
+        return json.loads(text, object_pairs_hook=_no_repeated_keys)
     except _RepeatedKeyError as error:
         raise QuestionnaireError(f"{source}: the key {error} appears twice in one object") from None
     except json.JSONDecodeError as error:
         raise QuestionnaireError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+
+
+def parse_questionnaire(text: str, source: str = "<text>") -> Questionnaire:
+    """Parse and check a questionnaire definition; QuestionnaireError names the first problem."""
+    data = decode_json(text, source)
     reader = _Reader(source, "", data)
     reader.only(_TOP_KEYS)
     file_format = reader.get("format", int)
@@ -318,20 +433,24 @@ def _check_on_complete(reader: _Reader, key: str, value: Any) -> None:
         )
 
 
-def load_questionnaire(path: Path | str) -> Questionnaire:
-    """Read and check a questionnaire file."""
-    path = Path(path)
+def read_text_file(path: Path) -> str:
+    """A data file's text; QuestionnaireError if it cannot be read or is not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise QuestionnaireError(f"{path}: cannot be read ({error.strerror})") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise QuestionnaireError(
             f"{path.name}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
         ) from None
-    return parse_questionnaire(text, path.name)
+
+
+def load_questionnaire(path: Path | str) -> Questionnaire:
+    """Read and check a questionnaire file."""
+    path = Path(path)
+    return parse_questionnaire(read_text_file(path), path.name)
 
 
 # ----- the questionnaires this app ships ------------------------------------------------
@@ -353,6 +472,10 @@ class QuestionnaireSet:
 
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
+
+    def all(self) -> list[Questionnaire]:
+        """Every version held, in (id, version) order."""
+        return [self._by_key[key] for key in sorted(self._by_key)]
 
     def latest(self, questionnaire_id: str) -> Questionnaire:
         versions = [q for (qid, _), q in self._by_key.items() if qid == questionnaire_id]

@@ -97,6 +97,7 @@ INTERVIEW = EntitySpec(
         "review_comment",
         "reviewed_by",
         "reviewed_at",
+        "questionnaire_language",
     ),
     set_fields=("contact_ids",),
     parent_field="org_id",

@@ -301,6 +301,17 @@ def m0006_lean_change_indexes(db: Database) -> None:
     _set_version(db, 6)
 
 
+@migrations(name="0007_questionnaire_language")
+def m0007_questionnaire_language(db: Database) -> None:
+    """The language an interview's questions were asked in ('' for the questionnaire's own).
+
+    Apart from ``language`` (what was spoken, free text): an interview read in Thai may be
+    conducted through an interpreter in Karen.
+    """
+    db.execute("ALTER TABLE interview ADD COLUMN questionnaire_language TEXT NOT NULL DEFAULT ''")
+    _set_version(db, 7)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:

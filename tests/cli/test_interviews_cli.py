@@ -21,6 +21,7 @@ from ctip_desktop.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINITIONS = ROOT / "ctip_desktop" / "questionnaires" / "definitions"
+TRANSLATIONS = ROOT / "ctip_desktop" / "questionnaires" / "translations"
 EXAMPLE_1 = "pse-outreach-example-1"
 EXAMPLE_2 = "pse-outreach-example-2"
 LOTUS = "Golden Lotus Seafood Co., Ltd."
@@ -450,6 +451,27 @@ class TestQuestionnaireCheck:
             result = run(capsys, "questionnaire", "check", str(path))
             assert result.code == 1
             assert_one_line_error(result.err, "cannot be read")
+
+    @pytest.mark.parametrize("path", sorted(TRANSLATIONS.glob("*.json")), ids=lambda p: p.name)
+    def test_a_shipped_translation_is_ok(self, capsys, path: Path):
+        result = run(capsys, "questionnaire", "check", str(path))
+        assert result.code == 0, result.err
+        data = json.loads(path.read_text("utf-8"))
+        assert result.out.startswith(
+            f"{path}: ok — {data['language_name_english']} ({data['language']}) translation of "
+            f"{data['questionnaire']} v1, "
+        )
+        assert result.out.endswith(" texts translated, not yet reviewed\n")
+
+    def test_a_broken_translation_is_one_line_naming_the_problem(self, tmp_path: Path, capsys):
+        data = json.loads((TRANSLATIONS / "pse-outreach-example-2.v1.vi.json").read_text("utf-8"))
+        data["items"]["recovering_needs"]["options"]["housing"] = "Nhà ở"
+        path = tmp_path / "team.vi.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        result = run(capsys, "questionnaire", "check", str(path))
+        assert result.code == 1
+        assert result.out == ""
+        assert_one_line_error(result.err, "team.vi.json", "items.recovering_needs", "'housing'")
 
     def test_a_multiline_message_stays_on_one_line(self, tmp_path: Path, capsys):
         data = json.loads((DEFINITIONS / "pse-outreach-example-1.v1.json").read_text("utf-8"))

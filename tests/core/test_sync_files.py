@@ -268,8 +268,16 @@ def test_a_file_copied_while_open(tmp_path, local, other):
     refused(tmp_path, other, UnreadableFileError, "Export for sync")
 
 
+def _rewind_to_schema_6(connection: sqlite3.Connection) -> None:
+    """Undo what migration 7 made, leaving the file as schema 6 wrote it."""
+    connection.execute("ALTER TABLE interview DROP COLUMN questionnaire_language")
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_questionnaire_language'")
+    connection.execute("PRAGMA user_version = 6")
+
+
 def _rewind_to_schema_4(connection: sqlite3.Connection) -> None:
-    """Undo what migrations 5 and 6 made, leaving the file as schema 4 wrote it."""
+    """Undo what migrations 5, 6 and 7 made, leaving the file as schema 4 wrote it."""
+    _rewind_to_schema_6(connection)
     for table in ("field_conflict", "device_clock", "merge_history"):
         connection.execute(f"DROP TABLE {table}")
     connection.execute("DROP INDEX change_by_device")
