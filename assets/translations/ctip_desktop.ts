@@ -188,6 +188,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scales, ticks, write-ins and change over time across filtered interviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -299,6 +307,233 @@ Resume it now?</source>
     </message>
 </context>
 <context>
+    <name>AnalysisView</name>
+    <message>
+        <source>Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviewed from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviewed until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (YYYY-MM-DD, empty for no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Other” write-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a bar to list the organisations behind it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisations behind the chosen bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sec&amp;tor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;untry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&amp;nterviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All interviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis could not be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} completed interview(s) of {orgs} organisation(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} draft(s) left out (not completed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This questionnaire has no scale or check-all items to chart: its answers are open text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No completed interview matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Other” write-ins ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change over time ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{number}. {label}&lt;/b&gt;: {orgs} organisation(s), {n} interview(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no analysis to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackgroundOp</name>
     <message>
         <source>Cancel</source>
@@ -306,6 +541,17 @@ Resume it now?</source>
     </message>
     <message>
         <source>Stopping after the current item…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Chart: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy chart as image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -545,6 +791,10 @@ Every contact, headline, interview, decision and follow-up of “{other}” move
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Folder for the PDFs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -666,6 +916,10 @@ Every contact, headline, interview, decision and follow-up of “{other}” move
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Add follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -739,11 +993,23 @@ Every contact, headline, interview, decision and follow-up of “{other}” move
 <context>
     <name>InterviewList</name>
     <message>
+        <source>Interviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;New interview…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviews from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interviews up to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -994,6 +1260,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Items of the questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>← &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,6 +1332,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Meeting details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The language the questions are shown in. Answers are kept the same way in every language, so interviews compare across languages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,6 +1389,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
     <message>
         <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1197,6 +1475,25 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
 </context>
 <context>
+    <name>ItemCard</name>
+    <message>
+        <source>{n} of {total} interviews answered · mean {mean} · median {median}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} of {total} interviews ticked something; shares are of those {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{heading}&lt;br&gt;{n} interview(s), {share:.0%} of those answering&lt;br&gt;{orgs} organisation(s) · click to list them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt;&lt;br&gt;ticked in {n} interview(s), {share:.0%} of those answering&lt;br&gt;{orgs} organisation(s) · click to list them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ItemPage</name>
     <message>
         <source>Item {n} of {total}</source>
@@ -1222,6 +1519,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Organisations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1239,6 +1540,14 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
     <message>
         <source>Sync &amp; conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search organisations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1650,6 +1959,14 @@ This database was not changed.</source>
 <context>
     <name>MultiAnswer</name>
     <message>
+        <source>{other}: what it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What else? (required when ticked)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1790,6 +2107,14 @@ This database was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Find an organisation in the portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the interviews…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No organisation matches the filter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1889,7 +2214,19 @@ This database was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Profile sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memberships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media scan done on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1935,6 +2272,10 @@ initiatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Primary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,6 +2308,10 @@ initiatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Headline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1996,6 +2341,10 @@ initiatives</source>
     </message>
     <message>
         <source>Remove headline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media headlines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2064,11 +2413,23 @@ initiatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Recommendations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why, and what to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Accept: its next steps become follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for dismissing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2081,6 +2442,10 @@ initiatives</source>
     </message>
     <message>
         <source>Re&amp;open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on the recommendation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2169,6 +2534,14 @@ initiatives</source>
         <source>Click a point, or press its number (0 for 10); ← → move; Delete clears.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{point} chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2207,6 +2580,10 @@ initiatives</source>
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>Sync and conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>&amp;Conflicts ({n})</source>
         <translation type="unfinished"></translation>
@@ -2354,6 +2731,17 @@ initiatives</source>
     </message>
     <message>
         <source>{code} (no translation on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Export analysis as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
