@@ -457,7 +457,7 @@ class InterviewWizard(QWidget):
         )
         self.translation_problems.setObjectName("translationProblems")
         self.translation_problems.setWordWrap(True)
-        self.translation_problems.setStyleSheet("color: #8a4b00;")
+        style.show_as_warning(self.translation_problems)
         self.translation_problems.setVisible(bool(translations.problems))
         column.addWidget(self.translation_problems)
         return column
