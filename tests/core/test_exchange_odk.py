@@ -229,3 +229,20 @@ def test_a_table_without_instance_ids_is_refused(workspace: Workspace, tmp_path:
     path.write_text("name,country\nA,B\n", encoding="utf-8")
     with pytest.raises(ExchangeError, match="instance id"):
         plan_submissions(workspace, path)
+
+
+def test_a_note_with_quotes_commas_and_line_breaks_stays_one_answer(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.profiles.save(Organisation(name='Acme "Best" Ltd'))
+    result = converted(tmp_path, EXAMPLE_2)
+    note = 'They said:\n"we will, maybe"\nthen ""nothing"" more.'
+    first = example_2_submission('Acme "Best" Ltd', general_notes=note)
+    second = example_2_submission('Acme "Best" Ltd')
+    path = tmp_path / "notes.csv"
+    path.write_bytes(odk_central_csv(result, [first, second]))
+    imported = import_submissions(workspace, path)
+    assert imported.rejected == []
+    assert len(imported.imported) == 2
+    interview = workspace.interviews.get(str(uuid.UUID(first["instance"][5:])))
+    assert interview is not None and interview.value("general_notes") == note
