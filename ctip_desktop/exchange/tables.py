@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,30 @@ log = logging.getLogger(__name__)
 MAX_TABLE_BYTES = 512 * 1024**2
 # csv's default is 128 KB; a long field note is up to 200,000 characters.
 csv.field_size_limit(4 * 1024**2)
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice when they open a
+# CSV file ("=HYPERLINK(...)", "+cmd|...", "@SUM(...)"): the data come from partners' files,
+# ODK submissions and web pages, so such text is written with a "'" in front, which keeps it
+# text. Plain numbers and phone numbers ("-5", "+66 81 234 5678": digits, spaces and
+# ().-/ only) cannot call anything and stay as they are. Importing a CSV file takes the "'"
+# off again (``undefused``).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_NUMBER_OR_PHONE = re.compile(r"[+-]?[0-9][0-9 ().\-/]*")
+
+
+def defused(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula (see FORMULA_STARTS)."""
+    if text[:1] in FORMULA_STARTS and not _NUMBER_OR_PHONE.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def undefused(text: str) -> str:
+    """A CSV cell as it was before ``defused``."""
+    if text[:1] == "'" and defused(text[1:]) == text:
+        return text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -122,7 +147,10 @@ def _csv_table(name: str, text: str) -> Table:
                 (number, f"has {len(cells)} cells but the header has {len(headers)} columns")
             )
             continue
-        rows.append(TableRow(number, cells[: len(headers)]))
+        cells = cells[: len(headers)]
+        if any(cell[:1] == "'" for cell in cells):
+            cells = [undefused(cell) for cell in cells]
+        rows.append(TableRow(number, cells))
     if headers is None:
         raise UnreadableTableError(
             f"{name} is empty: there is no header row. Nothing was imported."
