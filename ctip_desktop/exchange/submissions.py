@@ -4,8 +4,9 @@ Central, ODK Briefcase or KoboToolbox ("XML values and headers"), as completed i
 Columns are found by field name, with or without their group (``identification/organisation``
 from Kobo, ``identification-organisation`` from ODK Central); a select_multiple is read from
 its space-separated codes (or, failing that, its 1/0 columns). The organisation is matched by
-its name (or one of its other names), ignoring case: a row naming no organisation, or one
-that several share, is reported and skipped, never given an invented organisation. The
+its name (or one of its other names), ignoring case, then punctuation and legal forms
+(``names.py``): a row naming no organisation (the closest name is suggested), or one that
+several share, is reported and skipped, never given an invented organisation. The
 submission's permanent id (ODK Central's ``KEY``, ``meta/rootUuid``, Kobo's ``_uuid``, else
 ``meta/instanceID``) becomes the interview's id, so importing the same export twice, or on two
 laptops, gives the same interview once; a submission edited since it was imported (a new
@@ -17,7 +18,6 @@ as one undoable action.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ctip_desktop.exchange.errors import ExchangeError
+from ctip_desktop.exchange.names import OrganisationNames
 from ctip_desktop.exchange.tables import Table, TableRow, read_table
 from ctip_desktop.exchange.wide import OTHER_CODE, other_text_column
 from ctip_desktop.exchange.xlsform import (
@@ -271,18 +272,6 @@ def _answer(item: Item, row: TableRow, columns: Columns) -> Any:
     }
 
 
-def _organisation_index(workspace: Workspace) -> dict[str, list[tuple[str, str]]]:
-    index: dict[str, list[tuple[str, str]]] = {}
-    for org_id, name, other_names in workspace.db.execute(
-        "SELECT id, name, other_names FROM organisation WHERE deleted = 0"
-    ):
-        for candidate in {name, *json.loads(other_names)}:
-            key = " ".join(candidate.split()).casefold()
-            if key and (org_id, name) not in index.get(key, []):
-                index.setdefault(key, []).append((org_id, name))
-    return index
-
-
 def plan_submissions(
     workspace: Workspace, path: Path | str, questionnaire: Questionnaire | None = None
 ) -> SubmissionPlan:
@@ -305,7 +294,7 @@ def plan_submissions(
         )
     plan = SubmissionPlan(table.name, questionnaire, rejected=list(table.problems))
     store = workspace.interviews
-    organisations = _organisation_index(workspace)
+    organisations = OrganisationNames(workspace)
     submitted = columns.first(SUBMITTED_COLUMNS)
     submitter = columns.first(SUBMITTER_COLUMNS)
     interviewer_column = columns.find(INTERVIEWER_FIELD)
@@ -326,24 +315,27 @@ def plan_submissions(
             continue
         ids[interview_id] = row.number
         org_name = " ".join(row.get(org_column).split())
-        matches = organisations.get(org_name.casefold(), [])
         if not org_name:
             plan.rejected.append((row.number, "the organisation's name is empty"))
             continue
+        matches = organisations.matches(org_name)
         if not matches:
+            closest = organisations.closest(org_name)
+            hint = f" (is it “{closest}”?)" if closest else ""
             plan.rejected.append(
                 (
                     row.number,
-                    f"no organisation named “{org_name}”: add it first, or correct "
+                    f"no organisation named “{org_name}”{hint}: add it first, or correct "
                     "the name in the file",
                 )
             )
             continue
         if len(matches) > 1:
+            names = ", ".join(f"“{name}”" for _, name in matches)
             plan.rejected.append(
                 (
                     row.number,
-                    f"{len(matches)} organisations are named “{org_name}”: "
+                    f"{len(matches)} organisations are named like “{org_name}” ({names}): "
                     "combine the duplicates first",
                 )
             )

@@ -311,3 +311,28 @@ def test_submissions_follow_the_rules_of_completing_an_interview(
     assert workspace.interviews.counts()["completed"] == 1
     profile = workspace.profiles.get(org_id)
     assert profile is not None and profile.stage == "Interviewed"
+
+
+def test_an_organisation_is_found_whatever_its_punctuation_and_a_near_name_suggested(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    org_id = workspace.profiles.save(Organisation(name="Auspicious Cloud Logistics Co., Ltd."))
+    result = converted(tmp_path, EXAMPLE_2)
+    path = tmp_path / "submissions.csv"
+    path.write_bytes(
+        odk_central_csv(
+            result,
+            [
+                example_2_submission("Auspicious Cloud Logistics Co Ltd"),
+                example_2_submission("Auspicious Cloud Logistic"),
+            ],
+        )
+    )
+    imported = import_submissions(workspace, path)
+    (interview_id,) = imported.imported
+    interview = workspace.interviews.get(interview_id)
+    assert interview is not None and interview.org_id == org_id
+    ((number, why),) = imported.rejected
+    assert number == 3
+    assert "no organisation named “Auspicious Cloud Logistic”" in why
+    assert "(is it “Auspicious Cloud Logistics Co., Ltd.”?)" in why
