@@ -426,14 +426,17 @@ def export_data(
     """
     out = Path(out)
     try:
-        if fmt == "csv":
-            return export_csv(workspace, out, progress)
-        if fmt == "xlsx":
-            return export_xlsx(workspace, out, progress)
-        if fmt == "json":
-            from ctip_desktop.exchange.archive import export_archive
+        # One read transaction: every table is read from the same state of the file, even
+        # when the window writes to it while the export runs in the background.
+        with workspace.db.atomic():
+            if fmt == "csv":
+                return export_csv(workspace, out, progress)
+            if fmt == "xlsx":
+                return export_xlsx(workspace, out, progress)
+            if fmt == "json":
+                from ctip_desktop.exchange.archive import export_archive
 
-            return export_archive(workspace, out, progress)
+                return export_archive(workspace, out, progress)
     except OSError as error:
         raise ExchangeError(
             f"Could not write {out}: {error.strerror or error}. Nothing was exported."

@@ -321,3 +321,37 @@ def test_csv_cells_excel_would_run_as_formulas_are_written_as_text(
         assert imported.notes == risky["notes"] and imported.places == risky["places"]
     finally:
         other.close()
+
+
+def test_a_write_during_an_export_does_not_mix_two_states_of_the_file(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctip_desktop.exchange import export
+
+    org_id = workspace.profiles.save(
+        Organisation(name="Andaman Nets", contacts=[Contact(name="Khun Malee")])
+    )
+    monkeypatch.setattr(export, "_PROGRESS_EVERY", 1)
+    colleague = open_workspace(workspace.path, Settings(device_id="8" * 32), create=False)
+    written: list[str] = []
+
+    def progress(_done: int, _total: int, _text: str) -> bool:
+        if not written:  # after the first organisation row: the window saves a contact
+            profile = colleague.profiles.get(org_id)
+            assert profile is not None
+            profile.contacts.append(Contact(name="Khun Somchai"))
+            written.append(colleague.profiles.save(profile))
+        return True
+
+    try:
+        result = export_data(workspace, "csv", tmp_path / "out", progress=progress)
+    finally:
+        colleague.close()
+    assert written
+    with (tmp_path / "out" / "contacts.csv").open(encoding="utf-8-sig", newline="") as f:
+        contacts = [row["name"] for row in csv.DictReader(f)]
+    assert contacts == ["Khun Malee"] and result.counts["contacts"] == 1
+    assert [c.name for c in workspace.profiles.get(org_id).contacts] == [  # type: ignore[union-attr]
+        "Khun Malee",
+        "Khun Somchai",
+    ]
