@@ -34,7 +34,7 @@ from ctip_desktop.interviews.model import (
     STARTED_FORMAT,
     InterviewDetails,
 )
-from ctip_desktop.profiles.model import VOCABULARY
+from ctip_desktop.interviews.repository import stage_behind
 from ctip_desktop.questionnaires.answers import checked_answer, is_answered
 from ctip_desktop.questionnaires.model import Item, Questionnaire, builtin_questionnaires
 from ctip_desktop.storage.entities import ANSWER_PREFIX, CORRECTION, INTERVIEW, ORGANISATION
@@ -1086,11 +1086,6 @@ def plan_interviews(
             yield from maker.interviews(org, counts[index])
 
 
-def _behind(current: str, target: str) -> bool:
-    stages = VOCABULARY["stages"]
-    return current not in stages or stages.index(current) < stages.index(target)
-
-
 def _write(workspace: Workspace, plan: PlannedInterview) -> str:
     """One interview as the app would leave it: one log action for the interview itself."""
     questionnaire, org = plan.questionnaire, plan.org
@@ -1122,7 +1117,7 @@ def _write_as_author(workspace: Workspace, plan: PlannedInterview, values: dict[
             tx.set(INTERVIEW, interview_id, "completed_at", plan.completed_at)
             tx.update(INTERVIEW, interview_id, plan.review)
             target = questionnaire.completes_stage
-            if target and _behind(org.stage, target):
+            if target and stage_behind(org.stage, target):
                 tx.set(ORGANISATION, org.id, "stage", target)
                 org.stage = target
     if plan.correction is not None:

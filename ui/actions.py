@@ -31,6 +31,7 @@ class Actions:
     merge_database: QAction
     export_for_sync: QAction
     export_data: QAction
+    export_xlsform: QAction
     import_data: QAction
     restore_backup: QAction
     show_organisations: QAction
@@ -101,6 +102,12 @@ def build_actions(parent: QObject) -> Actions:
             tr("Export &data…"),
             None,
             tr("Everything as XLSX, CSV files or a lossless JSON archive"),
+        ),
+        export_xlsform=make(
+            "exportXlsform",
+            tr("Export questionnaire as &XLSForm…"),
+            None,
+            tr("A questionnaire as an XLSForm, to field it with ODK Collect or KoboToolbox"),
         ),
         import_data=make(
             "importData",

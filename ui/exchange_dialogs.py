@@ -3,7 +3,7 @@ import; for organisations, a preview with the column mapping to change and the r
 
 The work itself is the core's (``ctip_desktop.exchange``). Each question goes through a small
 module-level function that tests replace (``ask_export_data``, ``choose_import_file``,
-``ask_organisation_import``, ``confirm_import``).
+``ask_organisation_import``, ``confirm_import``, ``ask_xlsform``).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from ctip_desktop.exchange.organisations import (
     plan_organisation_import,
 )
 from ctip_desktop.exchange.tables import Table
+from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.workspace import Workspace
 
 from ui.record_table import RecordTableModel
@@ -311,7 +312,8 @@ def ask_organisation_import(
 
 
 class ImportReportDialog(QDialog):
-    """What an import would do (a summary and the rows it would skip), before it is done."""
+    """What an import would do (a summary and the rows it would skip), before it is done;
+    without an ``action``, only why rows were not imported."""
 
     def __init__(
         self,
@@ -338,12 +340,17 @@ class ImportReportDialog(QDialog):
         table.setModel(model)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
+        if action:
+            buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            )
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
+        else:  # a report of what was not imported: nothing to go on with
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.setObjectName("reportButtons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.rejected_model = model
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         if rejected:
@@ -356,3 +363,111 @@ def confirm_import(
 ) -> bool:
     """Show what an import would do and ask to go on. Tests replace this function."""
     return bool(ImportReportDialog(title, summary, rejected, action, parent).exec())
+
+
+def show_import_report(
+    parent: QWidget | None, title: str, summary: str, rejected: list[tuple[int, str]]
+) -> ImportReportDialog:
+    """Say why rows were not imported, with no Import button (non-blocking, like the
+    message boxes of ``ui.messages``)."""
+    dialog = ImportReportDialog(title, summary, rejected, "", parent)
+    dialog.setObjectName("importReport")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+# ----- XLSForm ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class XlsformRequest:
+    questionnaire: Questionnaire
+    path: Path
+
+
+class XlsformDialog(QDialog):
+    """Which questionnaire to write as an XLSForm (for ODK Central or KoboToolbox), and where."""
+
+    def __init__(
+        self, questionnaires: list[Questionnaire], folder: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export questionnaire as XLSForm"))
+        self.folder = folder
+        self.questionnaires = questionnaires
+        self.questionnaire = QComboBox()
+        self.questionnaire.setObjectName("xlsformQuestionnaire")
+        for questionnaire in questionnaires:
+            self.questionnaire.addItem(
+                self.tr("{title} (version {version})").format(
+                    title=questionnaire.short_title, version=questionnaire.version
+                ),
+                questionnaire.id,
+            )
+        self.destination = QLineEdit()
+        self.destination.setObjectName("xlsformDestination")
+        self.questionnaire.currentIndexChanged.connect(self.on_questionnaire_changed)
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.on_browse)
+        row = QHBoxLayout()
+        row.addWidget(self.destination, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("&Questionnaire"), self.questionnaire)
+        form.addRow(self.tr("&Save as"), row)
+        note = QLabel(
+            self.tr(
+                "Upload the form to ODK Central or KoboToolbox. Export its submissions as CSV "
+                "(KoboToolbox: XML values and headers) and bring them in with File ▸ Import…: "
+                "each becomes a completed interview."
+            )
+        )
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.on_questionnaire_changed(0)
+        self.resize(560, self.sizeHint().height())
+
+    def _chosen(self) -> Questionnaire:
+        return self.questionnaires[max(self.questionnaire.currentIndex(), 0)]
+
+    def on_questionnaire_changed(self, _index: int) -> None:
+        """The file is named after the questionnaire (in the folder chosen so far)."""
+        current = self.destination.text().strip()
+        folder = Path(current).parent if current else self.folder
+        self.destination.setText(str(folder / f"{self._chosen().id}.xlsx"))
+
+    def on_browse(self) -> None:
+        chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the XLSForm as"),
+            self.destination.text(),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )[0]
+        if chosen:
+            self.destination.setText(chosen)
+
+    def request(self) -> XlsformRequest:
+        text = self.destination.text().strip()
+        path = Path(text) if text else self.folder / f"{self._chosen().id}.xlsx"
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        return XlsformRequest(self._chosen(), path)
+
+
+def ask_xlsform(
+    parent: QWidget | None, questionnaires: list[Questionnaire], folder: Path
+) -> XlsformRequest | None:
+    """Ask which questionnaire and where (None when cancelled). Tests replace this."""
+    dialog = XlsformDialog(questionnaires, folder, parent)
+    return dialog.request() if dialog.exec() else None

@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
         a.merge_database.triggered.connect(self.on_merge_database)
         a.export_for_sync.triggered.connect(self.on_export_for_sync)
         a.export_data.triggered.connect(self.on_export_data)
+        a.export_xlsform.triggered.connect(self.on_export_xlsform)
         a.import_data.triggered.connect(self.on_import)
         a.restore_backup.triggered.connect(self.on_restore_backup)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.export_pdf)
         file_menu.addAction(a.export_data)
         file_menu.addAction(a.import_data)
+        file_menu.addAction(a.export_xlsform)
         file_menu.addSeparator()
         file_menu.addAction(a.merge_database)
         file_menu.addAction(a.export_for_sync)
@@ -1252,6 +1254,33 @@ class MainWindow(QMainWindow):
 
         self._run(work, self.tr("Exporting…"), done, failed)
 
+    def on_export_xlsform(self) -> None:
+        """Write a questionnaire as an XLSForm for ODK Central or KoboToolbox."""
+        from ctip_desktop.exchange import ExchangeError
+        from ctip_desktop.exchange.xlsform import write_xlsform
+
+        title = self.tr("Export questionnaire as XLSForm")
+        folder = Path(self.settings.export_folder or paths.default_export_dir())
+        request = exchange_dialogs.ask_xlsform(
+            self, self.workspace.interviews.questionnaires.current(), folder
+        )
+        if request is None:
+            return
+        try:
+            path = write_xlsform(request.questionnaire, request.path)
+        except ExchangeError as error:
+            messages.show_error(self, self.tr("The XLSForm was not written"), str(error))
+            return
+        text = self.tr("Wrote “{form}” as an XLSForm to {name}.").format(
+            form=request.questionnaire.short_title, name=path.name
+        )
+        details = self.tr(
+            "Upload it to ODK Central or KoboToolbox, then bring the submissions in with "
+            "File ▸ Import…"
+        )
+        messages.offer_open(self, title, text, details, {self.tr("Open folder"): path.parent})
+        self.statusBar().showMessage(text, 8000)
+
     def on_import(self) -> None:
         """Import a JSON archive (merged on a worker thread), organisations (preview with
         the column mapping) or ODK/Kobo submissions (report first), after asking."""
@@ -1307,16 +1336,21 @@ class MainWindow(QMainWindow):
             if looks_like_submissions(table):
                 plan = plan_submissions(self.workspace, path)
                 summary = self.tr(
-                    "{ok} submission(s) of “{form}” become completed interviews; {old} were "
-                    "imported before and stay as they are; {bad} row(s) are not imported."
+                    "{ok} submission(s) of “{form}” become completed interviews; {fixed} "
+                    "edited since they were imported become corrections; {old} were imported "
+                    "before and stay as they are; {bad} row(s) are not imported."
                 ).format(
                     ok=len(plan.accepted),
                     form=plan.questionnaire.short_title,
+                    fixed=len(plan.corrected),
                     old=len(plan.unchanged),
                     bad=len(plan.rejected),
                 )
-                if not plan.accepted:
-                    messages.offer_open(self, title, summary, "", {})
+                if not plan.accepted and not plan.corrected:
+                    if plan.rejected:  # say why, row by row
+                        exchange_dialogs.show_import_report(self, title, summary, plan.rejected)
+                    else:
+                        messages.offer_open(self, title, summary, "", {})
                     return
                 if not exchange_dialogs.confirm_import(
                     self, title, summary, plan.rejected, self.tr("Import")

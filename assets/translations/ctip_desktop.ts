@@ -132,6 +132,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Export questionnaire as &amp;XLSForm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A questionnaire as an XLSForm, to field it with ODK Collect or KoboToolbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Import…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,6 +1877,22 @@ This database was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Export questionnaire as XLSForm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XLSForm was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote “{form}” as an XLSForm to {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload it to ODK Central or KoboToolbox, then bring the submissions in with File ▸ Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1885,7 +1909,7 @@ This database was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{ok} submission(s) of “{form}” become completed interviews; {old} were imported before and stay as they are; {bad} row(s) are not imported.</source>
+        <source>{ok} submission(s) of “{form}” become completed interviews; {fixed} edited since they were imported become corrections; {old} were imported before and stay as they are; {bad} row(s) are not imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2647,6 +2671,45 @@ initiatives</source>
     </message>
     <message>
         <source>Laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>XlsformDialog</name>
+    <message>
+        <source>Export questionnaire as XLSForm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the form to ODK Central or KoboToolbox. Export its submissions as CSV (KoboToolbox: XML values and headers) and bring them in with File ▸ Import…: each becomes a completed interview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the XLSForm as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

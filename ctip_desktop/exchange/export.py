@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from ctip_desktop.exchange.errors import ExchangeError
 from ctip_desktop.exchange.progress import Progress, report
+from ctip_desktop.exchange.tables import FORMULA_STARTS, defused
 from ctip_desktop.exchange.wide import META_COLUMNS, META_SQL, WideLayout, wide_layout
 from ctip_desktop.interviews.model import InterviewError
 from ctip_desktop.questionnaires.model import Questionnaire
@@ -233,6 +234,10 @@ def interview_table_name(layout: WideLayout) -> str:
 # ----- CSV -------------------------------------------------------------------------------------
 
 
+def _csv_row(row: list[Any]) -> list[Any]:
+    return [defused(v) if v.__class__ is str and v[:1] in FORMULA_STARTS else v for v in row]
+
+
 def _safe_file_name(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .") or "table"
 
@@ -274,7 +279,7 @@ def export_csv(
             writer = csv.writer(handle)
             writer.writerow(header)
             for row in rows:
-                writer.writerow(row)
+                writer.writerow(_csv_row(row))
                 counter.step(what)
 
     try:
@@ -421,14 +426,17 @@ def export_data(
     """
     out = Path(out)
     try:
-        if fmt == "csv":
-            return export_csv(workspace, out, progress)
-        if fmt == "xlsx":
-            return export_xlsx(workspace, out, progress)
-        if fmt == "json":
-            from ctip_desktop.exchange.archive import export_archive
+        # One read transaction: every table is read from the same state of the file, even
+        # when the window writes to it while the export runs in the background.
+        with workspace.db.atomic():
+            if fmt == "csv":
+                return export_csv(workspace, out, progress)
+            if fmt == "xlsx":
+                return export_xlsx(workspace, out, progress)
+            if fmt == "json":
+                from ctip_desktop.exchange.archive import export_archive
 
-            return export_archive(workspace, out, progress)
+                return export_archive(workspace, out, progress)
     except OSError as error:
         raise ExchangeError(
             f"Could not write {out}: {error.strerror or error}. Nothing was exported."

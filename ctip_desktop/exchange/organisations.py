@@ -10,12 +10,12 @@ reason. The accepted rows are created in one transaction, as one action Undo tak
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctip_desktop.exchange.errors import ExchangeError
+from ctip_desktop.exchange.names import OrganisationNames, loose_name, plain_name
 from ctip_desktop.exchange.tables import Table, read_table
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
 from ctip_desktop.workspace import Workspace
@@ -110,17 +110,6 @@ def _vocabulary_value(name: str, value: str) -> str:
     return next((entry for entry in vocabulary if entry.casefold() == wanted), value)
 
 
-def _existing_names(workspace: Workspace) -> dict[str, str]:
-    """Every live organisation's name and other names, casefolded: the name shown."""
-    names: dict[str, str] = {}
-    for name, other_names in workspace.db.execute(
-        "SELECT name, other_names FROM organisation WHERE deleted = 0"
-    ):
-        for candidate in [name, *json.loads(other_names)]:
-            names.setdefault(" ".join(candidate.split()).casefold(), name)
-    return names
-
-
 def plan_organisation_import(
     workspace: Workspace, table: Table, mapping: list[str] | None = None
 ) -> OrganisationImportPlan:
@@ -138,7 +127,7 @@ def plan_organisation_import(
         )
     plan = OrganisationImportPlan(table, mapping)
     plan.rejected += table.problems
-    existing = _existing_names(workspace)
+    existing = OrganisationNames(workspace)
     seen: dict[str, int] = {}
     for row in table.rows:
         values: dict[str, object] = {}
@@ -158,16 +147,18 @@ def plan_organisation_import(
         except ValidationError as error:
             plan.rejected.append((row.number, "; ".join(p.message for p in error.problems)))
             continue
-        key = organisation.name.casefold()
-        if key in existing:
+        found = existing.matches(organisation.name)
+        if found:
             plan.rejected.append(
-                (row.number, f"“{existing[key]}” is in the database already (not imported again)")
+                (row.number, f"“{found[0][1]}” is in the database already (not imported again)")
             )
             continue
-        if key in seen:
-            plan.rejected.append((row.number, f"the same name as row {seen[key]}"))
+        keys = {plain_name(organisation.name), loose_name(organisation.name)} - {""}
+        earlier = next((seen[key] for key in keys if key in seen), 0)
+        if earlier:
+            plan.rejected.append((row.number, f"the same name as row {earlier}"))
             continue
-        seen[key] = row.number
+        seen |= dict.fromkeys(keys, row.number)
         plan.accepted.append((row.number, organisation))
     plan.rejected.sort()
     return plan

@@ -4,17 +4,20 @@ Central, ODK Briefcase or KoboToolbox ("XML values and headers"), as completed i
 Columns are found by field name, with or without their group (``identification/organisation``
 from Kobo, ``identification-organisation`` from ODK Central); a select_multiple is read from
 its space-separated codes (or, failing that, its 1/0 columns). The organisation is matched by
-its name (or one of its other names), ignoring case: a row naming no organisation, or one
-that several share, is reported and skipped, never given an invented organisation. The
-submission's instance id (``meta/instanceID``, ``KEY`` or ``_uuid``) becomes the interview's
-id, so importing the same export twice, or on two laptops, gives the same interview once.
-Each answer is checked as the interview wizard checks it; the accepted rows are written in one
-transaction, as one undoable action.
+its name (or one of its other names), ignoring case, then punctuation and legal forms
+(``names.py``): a row naming no organisation (the closest name is suggested), or one that
+several share, is reported and skipped, never given an invented organisation. The
+submission's permanent id (ODK Central's ``KEY``, ``meta/rootUuid``, Kobo's ``_uuid``, else
+``meta/instanceID``) becomes the interview's id, so importing the same export twice, or on two
+laptops, gives the same interview once; a submission edited since it was imported (a new
+``meta/instanceID``, other answers) becomes a correction of that interview, with the reason.
+Each row is checked as the interview wizard checks an interview before completing it
+(``InterviewStore.completed_problems``); the accepted rows are written in one transaction,
+as one undoable action.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ctip_desktop.exchange.errors import ExchangeError
+from ctip_desktop.exchange.names import OrganisationNames
 from ctip_desktop.exchange.tables import Table, TableRow, read_table
 from ctip_desktop.exchange.wide import OTHER_CODE, other_text_column
 from ctip_desktop.exchange.xlsform import (
@@ -36,19 +40,30 @@ from ctip_desktop.exchange.xlsform import (
 )
 from ctip_desktop.interviews.model import (
     APPROVED,
-    COMPLETED,
     EDITED,
     HAS_ISSUES,
+    InterviewDetails,
     InterviewError,
 )
-from ctip_desktop.profiles.model import VOCABULARY
+from ctip_desktop.interviews.repository import CompletedInterview
 from ctip_desktop.questionnaires.answers import AnswerError, checked_answer
 from ctip_desktop.questionnaires.model import Item, Questionnaire
-from ctip_desktop.storage.entities import ANSWER_PREFIX, INTERVIEW, ORGANISATION
-from ctip_desktop.storage.hlc import stamp_time
+from ctip_desktop.storage.entities import INTERVIEW
 from ctip_desktop.workspace import Workspace
 
-INSTANCE_COLUMNS = (("meta", "instanceID"), ("instanceID",), ("KEY",), ("_uuid",))
+# The submission's permanent id first: ODK Central's KEY and meta/rootUuid (KoboToolbox's
+# too) stay the first version's instance id when the submission is edited, and so does
+# KoboToolbox's _uuid, whereas meta/instanceID is new for each edit (ODK's rule: an edit is a
+# new version, meta/deprecatedID naming the one it replaces). meta/instanceID names the
+# version.
+INSTANCE_COLUMNS = (
+    ("KEY",),
+    ("meta", "rootUuid"),
+    ("_uuid",),
+    ("meta", "instanceID"),
+    ("instanceID",),
+)
+VERSION_COLUMNS = (("meta", "instanceID"), ("instanceID",))
 SUBMITTED_COLUMNS = (("SubmissionDate",), ("_submission_time",))
 SUBMITTER_COLUMNS = (("SubmitterName",), ("username",), ("_submitted_by",))
 _REVIEW_STATES = {
@@ -102,10 +117,13 @@ class SubmissionPlan:
 
     file_name: str
     questionnaire: Questionnaire
-    # (row number, interview id, values) of the submissions to create.
-    accepted: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
+    # (row number, interview) of the submissions to keep as completed interviews.
+    accepted: list[tuple[int, CompletedInterview]] = field(default_factory=list)
     # (row number, interview id) of submissions imported before: left as they are.
     unchanged: list[tuple[int, str]] = field(default_factory=list)
+    # (row number, new version, reason) of submissions imported before and edited since
+    # (in ODK Central or KoboToolbox): each becomes a correction of its interview.
+    corrected: list[tuple[int, CompletedInterview, str]] = field(default_factory=list)
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -117,11 +135,13 @@ class SubmissionImportResult:
     unchanged: int
     rejected: list[tuple[int, str]]
     seconds: float
+    corrected: int = 0
 
     def summary(self) -> str:
         return (
-            f"{self.file_name}: {len(self.imported)} interview(s) imported, {self.unchanged} "
-            f"imported before (unchanged), {len(self.rejected)} row(s) rejected."
+            f"{self.file_name}: {len(self.imported)} interview(s) imported, {self.corrected} "
+            f"corrected (edited since they were imported), {self.unchanged} imported before "
+            f"(unchanged), {len(self.rejected)} row(s) rejected."
         )
 
 
@@ -252,18 +272,6 @@ def _answer(item: Item, row: TableRow, columns: Columns) -> Any:
     }
 
 
-def _organisation_index(workspace: Workspace) -> dict[str, list[tuple[str, str]]]:
-    index: dict[str, list[tuple[str, str]]] = {}
-    for org_id, name, other_names in workspace.db.execute(
-        "SELECT id, name, other_names FROM organisation WHERE deleted = 0"
-    ):
-        for candidate in {name, *json.loads(other_names)}:
-            key = " ".join(candidate.split()).casefold()
-            if key and (org_id, name) not in index.get(key, []):
-                index.setdefault(key, []).append((org_id, name))
-    return index
-
-
 def plan_submissions(
     workspace: Workspace, path: Path | str, questionnaire: Questionnaire | None = None
 ) -> SubmissionPlan:
@@ -285,15 +293,19 @@ def plan_submissions(
             "nothing was imported."
         )
     plan = SubmissionPlan(table.name, questionnaire, rejected=list(table.problems))
-    organisations = _organisation_index(workspace)
+    store = workspace.interviews
+    organisations = OrganisationNames(workspace)
     submitted = columns.first(SUBMITTED_COLUMNS)
     submitter = columns.first(SUBMITTER_COLUMNS)
     interviewer_column = columns.find(INTERVIEWER_FIELD)
     mode_column = columns.find(MODE_FIELD)
     review_column = columns.first((("ReviewState",), ("_validation_status",)))
+    version_column = columns.first(VERSION_COLUMNS)
     ids: dict[str, int] = {}
+    versions: dict[str, str] = {}
     for row in table.rows:
         instance = row.get(instance_column).strip()
+        version = row.get(version_column).strip() if version_column >= 0 else ""
         interview_id = _instance_uuid(instance)
         if interview_id is None:
             plan.rejected.append((row.number, "no instance id"))
@@ -303,24 +315,27 @@ def plan_submissions(
             continue
         ids[interview_id] = row.number
         org_name = " ".join(row.get(org_column).split())
-        matches = organisations.get(org_name.casefold(), [])
         if not org_name:
             plan.rejected.append((row.number, "the organisation's name is empty"))
             continue
+        matches = organisations.matches(org_name)
         if not matches:
+            closest = organisations.closest(org_name)
+            hint = f" (is it “{closest}”?)" if closest else ""
             plan.rejected.append(
                 (
                     row.number,
-                    f"no organisation named “{org_name}”: add it first, or correct "
+                    f"no organisation named “{org_name}”{hint}: add it first, or correct "
                     "the name in the file",
                 )
             )
             continue
         if len(matches) > 1:
+            names = ", ".join(f"“{name}”" for _, name in matches)
             plan.rejected.append(
                 (
                     row.number,
-                    f"{len(matches)} organisations are named “{org_name}”: "
+                    f"{len(matches)} organisations are named like “{org_name}” ({names}): "
                     "combine the duplicates first",
                 )
             )
@@ -341,67 +356,87 @@ def plan_submissions(
             continue
         interviewer = row.get(interviewer_column).strip() or row.get(submitter).strip()
         review = row.get(review_column).strip()
-        values: dict[str, Any] = {
-            "org_id": matches[0][0],
-            "questionnaire_id": questionnaire.id,
-            "questionnaire_version": questionnaire.version,
-            "interviewer": " ".join(interviewer.split()),
-            "started_at": started,
-            "mode": _MODES.get(row.get(mode_column).strip(), "other"),
-            "status": COMPLETED,
-            "completed_at": _instant(row.get(columns.find("end"))) or _instant(submitted_at),
-            "review_state": _REVIEW_STATES.get(review.replace(" ", "").casefold(), ""),
-            "notes": f"Imported from {table.name} (submission {instance}).",
-        }
-        values |= {ANSWER_PREFIX + item_id: value for item_id, value in answers.items()}
-        plan.accepted.append((row.number, interview_id, values))
-    known = workspace.log.entities_of([interview_id for _, interview_id, _ in plan.accepted])
+        seen_as = instance if not version or version == instance else f"{instance}, {version}"
+        record = CompletedInterview(
+            interview_id=interview_id,
+            org_id=matches[0][0],
+            questionnaire=questionnaire,
+            interviewer=" ".join(interviewer.split()),
+            details=InterviewDetails(
+                started_at=started,
+                mode=_MODES.get(row.get(mode_column).strip(), "other"),
+                notes=f"Imported from {table.name} (submission {seen_as}).",
+            ),
+            answers=answers,
+            completed_at=_instant(row.get(columns.find("end"))) or _instant(submitted_at),
+            review_state=_REVIEW_STATES.get(review.replace(" ", "").casefold(), ""),
+        )
+        problems = store.completed_problems(record)
+        if problems:
+            plan.rejected.append((row.number, "; ".join(problems)))
+            continue
+        versions[interview_id] = version
+        plan.accepted.append((row.number, record))
+    known = workspace.log.entities_of([record.interview_id for _, record in plan.accepted])
     kept = []
-    for number, interview_id, values in plan.accepted:
-        entity = known.get(interview_id)
+    for number, record in plan.accepted:
+        entity = known.get(record.interview_id)
         if entity == INTERVIEW.name:
-            plan.unchanged.append((number, interview_id))
+            reason = _edited(workspace, record, versions[record.interview_id], table.name)
+            if reason:
+                plan.corrected.append((number, record, reason))
+            else:
+                plan.unchanged.append((number, record.interview_id))
         elif entity is not None:
             plan.rejected.append((number, f"its instance id names a {entity} in this database"))
         else:
-            kept.append((number, interview_id, values))
+            kept.append((number, record))
     plan.accepted = kept
     plan.rejected.sort()
     return plan
 
 
-def _stage_after(current: str, target: str) -> bool:
-    stages = VOCABULARY["stages"]
-    return current not in stages or stages.index(current) < stages.index(target)
+def _edited(workspace: Workspace, record: CompletedInterview, version: str, file: str) -> str:
+    """The reason for correcting the interview a submission was imported as, when the
+    submission was edited since in ODK Central or KoboToolbox ('' when not).
+
+    A version already imported, or already taken as a correction, is not compared again:
+    what was corrected in this app since then stays as it is.
+    """
+    existing = workspace.interviews.get(record.interview_id)
+    if existing is None or not existing.is_completed:
+        return ""  # discarded here (or not a completed interview): left as it is
+    if not version or _instance_uuid(version) == record.interview_id:
+        return ""  # the first version: imported before
+    texts = [existing.details.notes] + [
+        reason
+        for (reason,) in workspace.db.execute(
+            "SELECT reason FROM correction WHERE interview_id = ?", (record.interview_id,)
+        )
+    ]
+    if any(version in text for text in texts):
+        return ""
+    if not workspace.interviews.correction_from(record):
+        return ""
+    return f"Edited in ODK Central or KoboToolbox: version {version}, imported from {file}."
 
 
 def apply_submissions(workspace: Workspace, plan: SubmissionPlan) -> list[str]:
-    """Create the accepted submissions as completed interviews, one undoable action; an
-    organisation behind the questionnaire's stage moves to it, as completing does."""
-    if not plan.accepted:
+    """Keep the accepted submissions as completed interviews and the edited ones as
+    corrections, one undoable action (``InterviewStore.import_completed``); return the ids
+    of the new interviews."""
+    count = len(plan.accepted) + len(plan.corrected)
+    if not count:
         return []
-    questionnaire = plan.questionnaire
-    target = questionnaire.completes_stage
-    count = len(plan.accepted)
     label = f"import {count} submission{'s' if count != 1 else ''} from {plan.file_name}"
-    created = []
-    with workspace.log.transaction(label) as tx:
-        workspace.interviews.keep_snapshot(questionnaire)
-        moved: set[str] = set()
-        for _, interview_id, values in plan.accepted:
-            values = dict(values)
-            if not values["completed_at"]:
-                values["completed_at"] = stamp_time(workspace.log.clock.now())
-            created.append(tx.create(INTERVIEW, values, entity_id=interview_id))
-            org_id = values["org_id"]
-            if target and org_id not in moved:
-                moved.add(org_id)
-                row = workspace.db.execute(
-                    "SELECT stage FROM organisation WHERE id = ?", (org_id,)
-                ).fetchone()
-                if row is not None and _stage_after(row[0], target):
-                    tx.set(ORGANISATION, org_id, "stage", target)
-    return created
+    try:
+        return workspace.interviews.import_completed(
+            [record for _, record in plan.accepted],
+            [(record, reason) for _, record, reason in plan.corrected],
+            label=label,
+        )
+    except InterviewError as error:  # checked when planned: the database changed since
+        raise ExchangeError(f"{plan.file_name} was not imported: {error}") from error
 
 
 def import_submissions(
@@ -417,4 +452,5 @@ def import_submissions(
         len(plan.unchanged),
         plan.rejected,
         time.perf_counter() - begin,
+        len(plan.corrected),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from ctip_desktop.interviews.model import (
     NOT_REVIEWED,
     PREPARE,
     REVIEW_LABELS,
+    REVIEW_STATES,
     STARTED_FORMAT,
     STATUSES,
     Answer,
@@ -33,7 +35,7 @@ from ctip_desktop.interviews.model import (
     InterviewError,
     InterviewRow,
 )
-from ctip_desktop.profiles.model import MAX_LONG_TEXT, VOCABULARY, ValidationError
+from ctip_desktop.profiles.model import MAX_LONG_TEXT, MAX_NAME, VOCABULARY, ValidationError
 from ctip_desktop.questionnaires.answers import (
     AnswerError,
     answer_text,
@@ -48,7 +50,7 @@ from ctip_desktop.questionnaires.model import (
     parse_questionnaire,
 )
 from ctip_desktop.questionnaires.translations import TranslationSet, shipped_translations
-from ctip_desktop.storage.changelog import Change, ChangeLog, resolve_scalar
+from ctip_desktop.storage.changelog import Change, ChangeLog, Transaction, resolve_scalar
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
     CORRECTION,
@@ -77,6 +79,22 @@ _DETAIL_LABELS = {
 
 # A deleted organisation's interviews leave the lists with it (and come back with an undo).
 _OF_LIVE_ORGANISATION = "i.org_id NOT IN (SELECT id FROM organisation WHERE deleted = 1)"
+
+
+@dataclass(frozen=True)
+class CompletedInterview:
+    """An interview completed outside the wizard (an ODK Collect or KoboToolbox
+    submission), to keep with ``InterviewStore.import_completed``."""
+
+    interview_id: str
+    org_id: str
+    questionnaire: Questionnaire
+    interviewer: str
+    details: InterviewDetails
+    # {item id: value as stored}; an item left out is unanswered.
+    answers: dict[str, Any]
+    completed_at: str = ""  # UTC instant as stored; '' for now
+    review_state: str = ""
 
 
 @dataclass(frozen=True)
@@ -313,24 +331,111 @@ class InterviewStore:
         if interview.is_completed:
             return
         questionnaire = self.questionnaire_of(interview)
-        for item in questionnaire.items:
-            if blocking_problems(item, interview.value(item.id)):
-                raise InterviewError(
-                    f"Item {item.number}: “{item.other_label}” is ticked without saying what it "
-                    "is. Write it, or untick it, before completing."
-                )
+        blocked = _blocked(
+            questionnaire, {i.id: interview.value(i.id) for i in questionnaire.items}
+        )
+        if blocked:
+            raise InterviewError(f"{blocked[0]} Write it, or untick it, before completing.")
         with self.log.transaction("complete interview") as tx:
             tx.set(INTERVIEW, interview_id, "status", COMPLETED)
             tx.set(INTERVIEW, interview_id, "completed_at", _now(self.log))
             tx.set(INTERVIEW, interview_id, "position", "")
-            target = questionnaire.completes_stage
-            if target:
-                row = self.db.execute(
-                    "SELECT stage FROM organisation WHERE id = ? AND deleted = 0",
-                    (interview.org_id,),
-                ).fetchone()
-                if row is not None and _stage_behind(row[0], target):
-                    tx.set(ORGANISATION, interview.org_id, "stage", target)
+            self._advance_stage(tx, interview.org_id, questionnaire)
+
+    def _advance_stage(self, tx: Transaction, org_id: str, questionnaire: Questionnaire) -> None:
+        """Move the organisation to the stage the questionnaire completes, if behind it."""
+        target = questionnaire.completes_stage
+        if not target:
+            return
+        row = self.db.execute(
+            "SELECT stage FROM organisation WHERE id = ? AND deleted = 0", (org_id,)
+        ).fetchone()
+        if row is not None and stage_behind(row[0], target):
+            tx.set(ORGANISATION, org_id, "stage", target)
+
+    # ----- completed interviews from elsewhere (ODK Collect, KoboToolbox) ------------------
+
+    def completed_problems(self, record: CompletedInterview) -> builtins.list[str]:
+        """Why ``record`` cannot be kept as a completed interview ([] when it can): the rules
+        the wizard applies before completing (details, answers, "Other" with its text)."""
+        problems = [p.message for p in record.details.cleaned().problems()]
+        interviewer = record.interviewer
+        if len(interviewer) > MAX_NAME:
+            problems.append(f"The interviewer's name is longer than {MAX_NAME:,} characters.")
+        if "\x00" in interviewer:
+            problems.append("The interviewer's name contains a NUL byte.")
+        if record.review_state not in REVIEW_STATES:
+            problems.append(f"Unknown review state {record.review_state!r}.")
+        questionnaire = record.questionnaire
+        for item_id, value in record.answers.items():
+            try:
+                checked_answer(questionnaire.item(item_id), value)
+            except KeyError:
+                problems.append(f"The questionnaire has no item {item_id!r}.")
+            except AnswerError as error:
+                problems.append(str(error))
+        if not problems:
+            problems += _blocked(questionnaire, record.answers)
+        return problems
+
+    def correction_from(self, record: CompletedInterview) -> dict[str, Any]:
+        """The answers a correction would change to make the completed interview
+        ``record.interview_id`` say what ``record`` says ({} when nothing)."""
+        interview = self._require(record.interview_id)
+        return self._changed_answers(interview, record.answers, keep_unmentioned=False)
+
+    def import_completed(
+        self,
+        records: Sequence[CompletedInterview],
+        corrections: Sequence[tuple[CompletedInterview, str]] = (),
+        *,
+        label: str,
+    ) -> builtins.list[str]:
+        """Keep interviews completed elsewhere, and corrections of ones kept before (each
+        with its reason), as one undoable action; return the new interviews' ids.
+
+        Each is checked as ``complete`` checks a draft (``completed_problems``): a problem
+        raises InterviewError and nothing is written. An organisation behind the
+        questionnaire's stage moves to it, as completing does.
+        """
+        for record, _reason in [*((r, "") for r in records), *corrections]:
+            problems = self.completed_problems(record)
+            if problems:
+                raise InterviewError("; ".join(problems))
+        if not records and not corrections:
+            return []
+        created = []
+        with self.log.transaction(label) as tx:
+            for questionnaire in {r.questionnaire.key: r.questionnaire for r in records}.values():
+                self.keep_snapshot(questionnaire)
+            moved: set[str] = set()
+            for record in records:
+                details = record.details.cleaned()
+                values: dict[str, Any] = {
+                    "org_id": record.org_id,
+                    "questionnaire_id": record.questionnaire.id,
+                    "questionnaire_version": record.questionnaire.version,
+                    "interviewer": " ".join(record.interviewer.split()),
+                    "completed_at": record.completed_at or _now(self.log),
+                    "review_state": record.review_state,
+                    **details.values(),
+                }
+                values |= {
+                    ANSWER_PREFIX + item_id: checked_answer(record.questionnaire.item(item_id), v)
+                    for item_id, v in record.answers.items()
+                }
+                # Last: the history shows what changed from completion on, not the answers.
+                values["status"] = COMPLETED
+                created.append(tx.create(INTERVIEW, values, entity_id=record.interview_id))
+                if record.org_id not in moved:
+                    moved.add(record.org_id)
+                    self._advance_stage(tx, record.org_id, record.questionnaire)
+            for record, reason in corrections:
+                interview = self._require(record.interview_id)
+                changed = self._changed_answers(interview, record.answers, keep_unmentioned=False)
+                if changed:
+                    self._write_correction(tx, interview, reason, changed)
+        return created
 
     def correct(
         self,
@@ -348,20 +453,7 @@ class InterviewStore:
             raise InterviewError("Give a reason for the correction.")
         if len(reason) > MAX_LONG_TEXT:
             raise InterviewError("The reason is too long.")
-        questionnaire = self.questionnaire_of(interview)
-        changed: dict[str, Any] = {}
-        for item_id, value in answers.items():
-            try:
-                value = checked_answer(questionnaire.item(item_id), value)
-            except KeyError:
-                raise InterviewError(f"The questionnaire has no item {item_id!r}.") from None
-            except AnswerError as error:
-                raise InterviewError(str(error)) from error
-            item = questionnaire.item(item_id)
-            before = interview.value(item_id)
-            if value == before or not (is_answered(item, value) or is_answered(item, before)):
-                continue  # unchanged, or still unanswered
-            changed[ANSWER_PREFIX + item_id] = value
+        changed = self._changed_answers(interview, answers)
         if details is not None:
             old = interview.details.values()
             checked = self._validated(details, interview.org_id).values()
@@ -369,13 +461,45 @@ class InterviewStore:
         if not changed:
             raise InterviewError("Nothing was changed, so there is nothing to correct.")
         with self.log.transaction("correct interview") as tx:
-            correction_id = tx.create(
-                CORRECTION,
-                {"interview_id": interview_id, "reason": reason, "items": sorted(changed)},
-            )
-            tx.update(INTERVIEW, interview_id, changed)
-            if interview.review_state in (APPROVED, HAS_ISSUES):
-                tx.set(INTERVIEW, interview_id, "review_state", EDITED)
+            correction_id = self._write_correction(tx, interview, reason, changed)
+        return correction_id
+
+    def _changed_answers(
+        self, interview: Interview, answers: dict[str, Any], *, keep_unmentioned: bool = True
+    ) -> dict[str, Any]:
+        """The answer fields ``answers`` change ({field: new value}), checked.
+
+        ``keep_unmentioned=False``: an item ``answers`` leaves out is cleared (a whole new
+        version of the interview, such as an edited ODK submission).
+        """
+        questionnaire = self.questionnaire_of(interview)
+        if not keep_unmentioned:
+            answers = {item.id: answers.get(item.id) for item in questionnaire.items}
+        changed: dict[str, Any] = {}
+        for item_id, value in answers.items():
+            try:
+                item = questionnaire.item(item_id)
+                if value is not None:  # None: not answered
+                    value = checked_answer(item, value)
+            except KeyError:
+                raise InterviewError(f"The questionnaire has no item {item_id!r}.") from None
+            except AnswerError as error:
+                raise InterviewError(str(error)) from error
+            before = interview.value(item_id)
+            if value == before or not (is_answered(item, value) or is_answered(item, before)):
+                continue  # unchanged, or still unanswered
+            changed[ANSWER_PREFIX + item_id] = value
+        return changed
+
+    def _write_correction(
+        self, tx: Transaction, interview: Interview, reason: str, changed: dict[str, Any]
+    ) -> str:
+        correction_id = tx.create(
+            CORRECTION, {"interview_id": interview.id, "reason": reason, "items": sorted(changed)}
+        )
+        tx.update(INTERVIEW, interview.id, changed)
+        if interview.review_state in (APPROVED, HAS_ISSUES):
+            tx.set(INTERVIEW, interview.id, "review_state", EDITED)
         return correction_id
 
     def review(self, interview_id: str, state: str, comment: str) -> None:
@@ -697,7 +821,16 @@ def _now(log: ChangeLog) -> str:
     return stamp_time(log.clock.now())
 
 
-def _stage_behind(current: str, target: str) -> bool:
+def _blocked(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """What keeps these answers from being completed: "Other" ticked without its text."""
+    return [
+        f"Item {item.number}: “{item.other_label}” is ticked without saying what it is."
+        for item in questionnaire.items
+        if blocking_problems(item, answers.get(item.id))
+    ]
+
+
+def stage_behind(current: str, target: str) -> bool:
     """Whether a profile's stage is before ``target`` in the outreach stages (or unset)."""
     stages = VOCABULARY["stages"]
     if current not in stages:

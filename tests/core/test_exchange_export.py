@@ -280,3 +280,78 @@ def test_an_archive_reformatted_by_another_tool_still_imports(
         assert table_content(fresh) == table_content(filled)
     finally:
         fresh.close()
+
+
+def test_csv_cells_excel_would_run_as_formulas_are_written_as_text(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from ctip_desktop.exchange.organisations import plan_organisation_import, read_organisations
+
+    risky = {
+        "name": '=HYPERLINK("https://evil.example","Click")',
+        "description": "+cmd|' /C calc'!A0",
+        "places": "-2+3+cmd|' /C calc'!A0",
+        "fair_labour_investments": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "notes": "\t=1+1",
+    }
+    workspace.profiles.save(
+        Organisation(
+            **risky,
+            tags=["-5"],
+            contacts=[Contact(name="Khun Malee", phone="+66 81 234 5678")],
+        )
+    )
+    export_data(workspace, "csv", tmp_path / "out")
+    with (tmp_path / "out" / "organisations.csv").open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    for column, text in risky.items():
+        assert row[column] == "'" + text, column
+    assert row["tags"] == "-5"  # a plain number stays a number
+    with (tmp_path / "out" / "contacts.csv").open(encoding="utf-8-sig", newline="") as f:
+        (contact,) = list(csv.DictReader(f))
+    assert contact["phone"] == "+66 81 234 5678"  # and a phone number stays as it is
+    # Imported again (into another database), the text is what it was.
+    other = open_workspace(tmp_path / "other.db", Settings(device_id="9" * 32))
+    try:
+        plan = plan_organisation_import(
+            other, read_organisations(tmp_path / "out" / "organisations.csv")
+        )
+        ((_, imported),) = plan.accepted
+        assert imported.name == risky["name"] and imported.description == risky["description"]
+        assert imported.notes == risky["notes"] and imported.places == risky["places"]
+    finally:
+        other.close()
+
+
+def test_a_write_during_an_export_does_not_mix_two_states_of_the_file(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctip_desktop.exchange import export
+
+    org_id = workspace.profiles.save(
+        Organisation(name="Andaman Nets", contacts=[Contact(name="Khun Malee")])
+    )
+    monkeypatch.setattr(export, "_PROGRESS_EVERY", 1)
+    colleague = open_workspace(workspace.path, Settings(device_id="8" * 32), create=False)
+    written: list[str] = []
+
+    def progress(_done: int, _total: int, _text: str) -> bool:
+        if not written:  # after the first organisation row: the window saves a contact
+            profile = colleague.profiles.get(org_id)
+            assert profile is not None
+            profile.contacts.append(Contact(name="Khun Somchai"))
+            written.append(colleague.profiles.save(profile))
+        return True
+
+    try:
+        result = export_data(workspace, "csv", tmp_path / "out", progress=progress)
+    finally:
+        colleague.close()
+    assert written
+    with (tmp_path / "out" / "contacts.csv").open(encoding="utf-8-sig", newline="") as f:
+        contacts = [row["name"] for row in csv.DictReader(f)]
+    assert contacts == ["Khun Malee"] and result.counts["contacts"] == 1
+    assert [c.name for c in workspace.profiles.get(org_id).contacts] == [  # type: ignore[union-attr]
+        "Khun Malee",
+        "Khun Somchai",
+    ]

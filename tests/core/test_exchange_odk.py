@@ -97,8 +97,10 @@ def odk_central_csv(result: Any, submissions: list[dict[str, str]], *, kobo: boo
         row = []
         for header in headers:
             key = header.replace("-", "/")
-            if header in ("meta-instanceID", "meta/instanceID", "KEY"):
-                row.append(instance)
+            if header in ("meta-instanceID", "meta/instanceID"):
+                row.append(submission.get("version", instance))  # new with each edit
+            elif header == "KEY":
+                row.append(instance)  # the first version's, for good
             elif header == "_uuid":
                 row.append(instance.removeprefix("uuid:"))
             elif header in ("SubmissionDate", "_submission_time"):
@@ -229,3 +231,108 @@ def test_a_table_without_instance_ids_is_refused(workspace: Workspace, tmp_path:
     path.write_text("name,country\nA,B\n", encoding="utf-8")
     with pytest.raises(ExchangeError, match="instance id"):
         plan_submissions(workspace, path)
+
+
+def test_a_note_with_quotes_commas_and_line_breaks_stays_one_answer(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.profiles.save(Organisation(name='Acme "Best" Ltd'))
+    result = converted(tmp_path, EXAMPLE_2)
+    note = 'They said:\n"we will, maybe"\nthen ""nothing"" more.'
+    first = example_2_submission('Acme "Best" Ltd', general_notes=note)
+    second = example_2_submission('Acme "Best" Ltd')
+    path = tmp_path / "notes.csv"
+    path.write_bytes(odk_central_csv(result, [first, second]))
+    imported = import_submissions(workspace, path)
+    assert imported.rejected == []
+    assert len(imported.imported) == 2
+    interview = workspace.interviews.get(str(uuid.UUID(first["instance"][5:])))
+    assert interview is not None and interview.value("general_notes") == note
+
+
+def test_a_submission_edited_in_odk_central_becomes_a_correction_not_a_second_interview(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.profiles.save(Organisation(name="Mekong Rice"))
+    result = converted(tmp_path, EXAMPLE_2)
+    first = example_2_submission("Mekong Rice")
+    path = tmp_path / "before.csv"
+    path.write_bytes(odk_central_csv(result, [first]))
+    (interview_id,) = import_submissions(workspace, path).imported
+    # Edited in Central: same KEY, a new instanceID, an answer changed.
+    edited = dict(first, version=f"uuid:{uuid.uuid4()}", supply_chain_effect="3",
+                  ReviewState="edited")  # fmt: skip
+    edited_path = tmp_path / "after.csv"
+    edited_path.write_bytes(odk_central_csv(result, [edited]))
+    again = import_submissions(workspace, edited_path)
+    assert again.imported == [] and again.corrected == 1 and again.rejected == []
+    assert workspace.interviews.counts()["completed"] == 1
+    interview = workspace.interviews.get(interview_id)
+    assert interview is not None and interview.value("supply_chain_effect") == 3
+    (change,) = [e for e in workspace.interviews.history(interview_id) if e.kind == "answer"]
+    assert (change.old, change.new) == ("7", "3")
+    assert "Edited in ODK Central" in change.reason and edited["version"] in change.reason
+    # The same edited version again changes nothing; nor does it undo a correction made
+    # in the app since.
+    before = list(workspace.db.conn.iterdump())
+    third = import_submissions(workspace, edited_path)
+    assert (third.imported, third.corrected, third.unchanged) == ([], 0, 1)
+    assert list(workspace.db.conn.iterdump()) == before
+    workspace.interviews.correct(interview_id, "Checked by phone", {"supply_chain_effect": 4})
+    assert import_submissions(workspace, edited_path).corrected == 0
+    assert import_submissions(workspace, path).corrected == 0
+    interview = workspace.interviews.get(interview_id)
+    assert interview is not None and interview.value("supply_chain_effect") == 4
+
+
+def test_submissions_follow_the_rules_of_completing_an_interview(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    org_id = workspace.profiles.save(Organisation(name="Mekong Rice"))
+    result = converted(tmp_path, EXAMPLE_2)
+    other_without_text = example_2_submission(
+        "Mekong Rice", hindering_factors="other", hindering_factors_other=""
+    )
+    impossible_start = example_2_submission("Mekong Rice", start="2024-13-45T99:99")
+    long_interviewer = example_2_submission("Mekong Rice", interviewer="x" * 60_000)
+    good = example_2_submission("Mekong Rice")
+    path = tmp_path / "submissions.csv"
+    path.write_bytes(
+        odk_central_csv(result, [other_without_text, impossible_start, long_interviewer, good])
+    )
+    imported = import_submissions(workspace, path)
+    reasons = dict(imported.rejected)
+    assert sorted(reasons) == [2, 3, 4]
+    assert "ticked without saying what it is" in reasons[2]
+    assert "YYYY-MM-DD HH:MM" in reasons[3]
+    assert "interviewer's name is longer than 300" in reasons[4]
+    (interview_id,) = imported.imported
+    assert interview_id == str(uuid.UUID(good["instance"][5:]))
+    assert workspace.interviews.counts()["completed"] == 1
+    profile = workspace.profiles.get(org_id)
+    assert profile is not None and profile.stage == "Interviewed"
+
+
+def test_an_organisation_is_found_whatever_its_punctuation_and_a_near_name_suggested(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    org_id = workspace.profiles.save(Organisation(name="Auspicious Cloud Logistics Co., Ltd."))
+    result = converted(tmp_path, EXAMPLE_2)
+    path = tmp_path / "submissions.csv"
+    path.write_bytes(
+        odk_central_csv(
+            result,
+            [
+                example_2_submission("Auspicious Cloud Logistics Co Ltd"),
+                example_2_submission("Auspicious Cloud Logistic"),
+            ],
+        )
+    )
+    imported = import_submissions(workspace, path)
+    (interview_id,) = imported.imported
+    interview = workspace.interviews.get(interview_id)
+    assert interview is not None and interview.org_id == org_id
+    ((number, why),) = imported.rejected
+    assert number == 3
+    assert "no organisation named “Auspicious Cloud Logistic”" in why
+    assert "(is it “Auspicious Cloud Logistics Co., Ltd.”?)" in why

@@ -182,3 +182,22 @@ def test_an_xlsx_written_by_hand_is_read(workspace: Workspace, tmp_path: Path) -
     ]
     assert [number for number, _ in plan.rejected] == [4]
     assert "Stage must be one of" in plan.rejected[0][1]
+
+
+def test_names_differing_in_punctuation_and_legal_form_are_the_same_organisation(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.profiles.save(Organisation(name="Auspicious Cloud Logistics Co., Ltd."))
+    path = write(
+        tmp_path,
+        "near.csv",
+        b"name,country\nAuspicious Cloud Logistics Co Ltd,Thailand\nMekong Rice Co Ltd,Vietnam\n"
+        b'"  mekong   rice, ltd.  ",Vietnam\n',
+    )
+    plan = plan_organisation_import(workspace, read_organisations(path))
+    assert [org.name for _, org in plan.accepted] == ["Mekong Rice Co Ltd"]
+    existing = "“Auspicious Cloud Logistics Co., Ltd.”"
+    assert plan.rejected == [
+        (2, f"{existing} is in the database already (not imported again)"),
+        (4, "the same name as row 3"),
+    ]
