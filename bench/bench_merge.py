@@ -107,6 +107,12 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _system_seconds() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_stime
+
+
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -155,6 +161,7 @@ def measure(paths: dict[str, Path], profile: bool) -> None:
             )
             incoming.cache.clear()  # time the merge as if no preview had run
             cpu_before = _cpu_seconds()
+            system_before = _system_seconds()
             begin = time.perf_counter()
             if profile:
                 import cProfile
@@ -172,6 +179,9 @@ def measure(paths: dict[str, Path], profile: bool) -> None:
             # machine (wall time is at least this divided by the number of cores).
             figures["  processor time of the merge (user + system, all threads)"] = (
                 _cpu_seconds() - cpu_before
+            )
+            figures["  of which system (file copies, page faults)"] = (
+                _system_seconds() - system_before
             )
         begin = time.perf_counter()
         result.wait_for_checkpoint()
