@@ -201,19 +201,30 @@ def _survived(db: object, write: dict[str, str]) -> bool:
     execute = db.execute  # type: ignore[attr-defined]
 
     def logged(entity_id: str, name: str, value: object) -> bool:
+        """A change of the field to the value, or the record's creation giving it."""
         return (
             execute(
-                "SELECT 1 FROM change WHERE entity_id = ? AND field = ? AND value = ?",
-                (entity_id, name, json.dumps(value, ensure_ascii=False)),
+                "SELECT 1 FROM change WHERE entity_id = ? AND ((field = ? AND value = ?) OR "
+                "(field = '_created' AND json_extract(value, '$.' || ?) = ?))",
+                (entity_id, name, json.dumps(value, ensure_ascii=False), name, value),
+            ).fetchone()
+            is not None
+        )
+
+    def created(entity_id: str) -> bool:
+        return (
+            execute(
+                "SELECT 1 FROM change WHERE entity_id = ? AND field IN ('_created', '_deleted')",
+                (entity_id,),
             ).fetchone()
             is not None
         )
 
     kind = write["kind"]
     if kind == "create":
-        return logged(write["org_id"], "_deleted", False)
+        return created(write["org_id"])
     if kind == "start":
-        return logged(write["interview_id"], "_deleted", False)
+        return created(write["interview_id"])
     if kind == "edit":
         return logged(write["org_id"], "notes", write["notes"])
     if kind == "answer":

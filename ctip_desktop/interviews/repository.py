@@ -424,9 +424,10 @@ class InterviewStore:
                     ANSWER_PREFIX + item_id: checked_answer(record.questionnaire.item(item_id), v)
                     for item_id, v in record.answers.items()
                 }
-                # Last: the history shows what changed from completion on, not the answers.
-                values["status"] = COMPLETED
                 created.append(tx.create(INTERVIEW, values, entity_id=record.interview_id))
+                # Last, after the answers: the history shows what changed from completion
+                # on, not the answers it was completed with.
+                tx.set(INTERVIEW, record.interview_id, "status", COMPLETED)
                 if record.org_id not in moved:
                     moved.add(record.org_id)
                     self._advance_stage(tx, record.org_id, record.questionnaire)
@@ -658,7 +659,8 @@ class InterviewStore:
         interview = self._require(interview_id)
         questionnaire = self.questionnaire_as_asked(interview)
         changes = self.log.changes_of(interview_id)
-        by_id = {c.change_id: c for c in changes}
+        # By id and field: a record's creation stands for a change of each field it gave.
+        by_id = {(c.change_id, c.field): c for c in changes}
         completed_at = min(
             (c.hlc for c in changes if c.field == "status" and c.value == COMPLETED), default=""
         )
@@ -691,9 +693,9 @@ class InterviewStore:
         change: Change,
         questionnaire: Questionnaire,
         contacts: dict[str, str],
-        by_id: dict[str, Change],
+        by_id: dict[tuple[str, str], Change],
     ) -> tuple[str, str, str, str] | None:
-        parents = [by_id[p] for p in change.parents if p in by_id]
+        parents = [by_id[(p, change.field)] for p in change.parents if (p, change.field) in by_id]
         old_value = resolve_scalar(parents).value if parents else None
         if change.field.startswith(ANSWER_PREFIX):
             item_id = change.field[len(ANSWER_PREFIX) :]

@@ -24,7 +24,13 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from ctip_desktop.storage.entities import DELETED_FIELD, ENTITIES, ORGANISATION, EntitySpec
+from ctip_desktop.storage.entities import (
+    CREATED_FIELD,
+    DELETED_FIELD,
+    ENTITIES,
+    ORGANISATION,
+    EntitySpec,
+)
 from ctip_desktop.storage.hlc import HybridClock, stamp_time
 
 log = logging.getLogger(__name__)
@@ -115,6 +121,18 @@ class FieldState:
         return len(heads) > 1 and len({_dump(head.value) for head in heads}) > 1
 
 
+def expand_creations(changes: Iterable[Change]) -> Iterator[Change]:
+    """The changes, each creation (CREATED_FIELD) read as the changes it stands for: one of
+    DELETED_FIELD (False) and one of each field it gives, all under the creation's id."""
+    for change in changes:
+        if change.field != CREATED_FIELD:
+            yield change
+            continue
+        yield change._replace(field=DELETED_FIELD, value=False)
+        for name, value in change.value.items():
+            yield change._replace(field=name, value=value)
+
+
 def resolve_scalar(changes: Iterable[Change]) -> FieldState:
     """Heads are the changes nobody superseded; the latest head is shown (a stable rule)."""
     changes = list(changes)
@@ -180,8 +198,20 @@ class Transaction:
         entity_id = entity_id or str(uuid.uuid4())
         self.touched[entity_id] = spec
         self._fresh.add(entity_id)
-        self._record(spec, entity_id, DELETED_FIELD, "set", False, ())
-        self.update(spec, entity_id, values)
+        # The first scalar values travel in the one creating change (an empty one is what
+        # the table holds anyway); set and keyed fields are written as their own changes.
+        first = {
+            name: value
+            for name, value in values.items()
+            if name in spec.scalar_fields and value is not None and value != ""
+        }
+        self._record(spec, entity_id, CREATED_FIELD, "set", first, ())
+        self._written.update((entity_id, name) for name in (DELETED_FIELD, *first))
+        self.update(
+            spec,
+            entity_id,
+            {name: value for name, value in values.items() if name not in spec.scalar_fields},
+        )
         return entity_id
 
     def update(self, spec: EntitySpec, entity_id: str, values: dict[str, Any]) -> None:
@@ -391,10 +421,14 @@ class ChangeLog:
                     if state.in_conflict or state.value != change.value:
                         log.info("undo skips %s.%s: changed since", change.entity, change.field)
                         continue
-                    earlier = self._changes(
-                        f"WHERE change_id IN ({','.join('?' * len(change.parents))})",
-                        change.parents,
-                    )
+                    earlier = [
+                        c
+                        for c in self._changes(
+                            f"WHERE change_id IN ({','.join('?' * len(change.parents))})",
+                            change.parents,
+                        )
+                        if c.field == change.field
+                    ]
                     previous = resolve_scalar(earlier).value if earlier else None
                     if change.field == DELETED_FIELD:
                         previous = bool(previous)
@@ -412,8 +446,19 @@ class ChangeLog:
     # ----- reading the log ---------------------------------------------------------------
 
     def _changes(self, where: str, params: Iterable[Any] = ()) -> list[Change]:
+        """Changes of the log, creations expanded (see expand_creations)."""
         rows = self.db.execute(f"SELECT {_CHANGE_COLUMNS} FROM change {where}", list(params))
-        return [Change.from_row(row) for row in rows.fetchall()]
+        return list(expand_creations(Change.from_row(row) for row in rows.fetchall()))
+
+    def field_changes(self, entity_id: str, name: str) -> list[Change]:
+        """Every change of one field of a record, its creation included."""
+        return [
+            c
+            for c in self._changes(
+                "WHERE entity_id = ? AND field IN (?, ?)", (entity_id, name, CREATED_FIELD)
+            )
+            if c.field == name
+        ]
 
     def changes_of(self, entity_id: str) -> list[Change]:
         return self._changes("WHERE entity_id = ? ORDER BY hlc", (entity_id,))
@@ -427,15 +472,21 @@ class ChangeLog:
         A note saved at every pause in typing has many versions: reading them all on each
         save made saving slower the longer the note grew.
         """
+        # The record's creation counts when it gave the field (or for DELETED_FIELD, always).
         rows = self.db.execute(
-            "SELECT change_id, parents FROM change WHERE entity_id = ? AND field = ?",
-            (entity_id, name),
+            "SELECT change_id, parents FROM change WHERE entity_id = ? AND (field = ? OR "
+            "(field = ? AND (? = ? OR json_type(value, '$.\"' || ? || '\"') IS NOT NULL)))",
+            (entity_id, name, CREATED_FIELD, name, DELETED_FIELD, name),
         ).fetchall()
         if not rows:
             return []
         superseded = {p for _, parents in rows if parents != "[]" for p in json.loads(parents)}
         heads = sorted(change_id for change_id, _ in rows if change_id not in superseded)
-        return self._changes(f"WHERE change_id IN ({','.join('?' * len(heads))})", heads)
+        return [
+            c
+            for c in self._changes(f"WHERE change_id IN ({','.join('?' * len(heads))})", heads)
+            if c.field == name
+        ]
 
     def set_value(self, entity_id: str, name: str) -> list[Any]:
         return resolve_set(self._changes("WHERE entity_id = ? AND field = ?", (entity_id, name)))
@@ -995,7 +1046,7 @@ class Integrator:
     def receive(self, changes: Sequence[Change]) -> None:
         """Keep checked changes (inserted by ``add`` or ``copy_from``) for deriving."""
         entity_of, incoming = self.entity_of, self.incoming
-        for change in changes:
+        for change in expand_creations(changes):
             entity_id = change.entity_id
             if entity_of.setdefault(entity_id, change.entity) != change.entity:
                 raise EntityCollisionError(entity_id, entity_of[entity_id], change.entity)

@@ -312,6 +312,15 @@ def m0007_questionnaire_language(db: Database) -> None:
     _set_version(db, 7)
 
 
+@migrations(name="0008_created_in_one_change")
+def m0008_created_in_one_change(db: Database) -> None:
+    """No table changes: from this version on, creating a record writes one change (field
+    ``_created``) instead of one per field. Older changes stay as they are and read the
+    same. The number tells an older version of the app that it cannot read such a file
+    (it would refuse the new field as unknown, or show records without their fields)."""
+    _set_version(db, 8)
+
+
 def _number(name: str) -> int:
     match = re.match(r"(\d+)_", name)
     if not match:

@@ -35,6 +35,7 @@ from ctip_desktop.storage.changelog import (
     EntityCollisionError,
     Integration,
     Integrator,
+    expand_creations,
 )
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
@@ -369,7 +370,7 @@ def _check_records(
     """
     entity_of: dict[str, str] = {}
     targets: dict[str, tuple[str, Change]] = {}
-    for change in changes:
+    for change in expand_creations(changes):
         if entity_of.setdefault(change.entity_id, change.entity) != change.entity:
             raise _collision(incoming, change.entity_id, entity_of[change.entity_id], change)
         wanted = REFERENCES.get(change.field)
@@ -451,7 +452,7 @@ def preview_merge(
 def _preview(workspace: Workspace, incoming: IncomingFile, changes: list[Change]) -> MergePreview:
     db = workspace.db
     by_record: dict[str, list[Change]] = {}
-    for change in changes:
+    for change in expand_creations(changes):
         by_record.setdefault(change.entity_id, []).append(change)
     here = workspace.log.entities_of(by_record)
     # The current row of each record held here: its organisation and deleted flag.
@@ -561,9 +562,7 @@ def _field_changes(
     if held_here:
         theirs = {c.change_id for c in mine}
         mine += [
-            c
-            for c in workspace.log._changes("WHERE entity_id = ? AND field = ?", (entity_id, name))
-            if c.change_id not in theirs
+            c for c in workspace.log.field_changes(entity_id, name) if c.change_id not in theirs
         ]
     return mine
 

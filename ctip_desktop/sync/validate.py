@@ -32,7 +32,7 @@ from ctip_desktop.questionnaires.model import QuestionnaireError, parse_question
 from ctip_desktop.storage import migrations as schema
 from ctip_desktop.storage.changelog import Change, dump_json
 from ctip_desktop.storage.connection import SQLITE_HEADER
-from ctip_desktop.storage.entities import DELETED_FIELD, ENTITIES, EntitySpec
+from ctip_desktop.storage.entities import CREATED_FIELD, DELETED_FIELD, ENTITIES, EntitySpec
 from ctip_desktop.sync.errors import (
     DamagedFileError,
     EmptyFileError,
@@ -297,6 +297,7 @@ class ChangeChecker:
             for name in spec.set_fields:
                 self._fields[(spec.name, name)] = "set"
             self._fields[(spec.name, DELETED_FIELD)] = "deleted"
+            self._fields[(spec.name, CREATED_FIELD)] = "created"
         self._max_value = limits.max_value_chars
         self._max_author = limits.max_author_chars
 
@@ -344,7 +345,10 @@ class ChangeChecker:
             ):
                 raise self.fail(row, "parents are not a sorted list of change ids")
             parent_ids = tuple(parent_ids)
-        if not _valid_value(kind, name, op, decoded):
+        if kind == "created":
+            if not _valid_creation(ENTITIES[entity], op, parent_ids, decoded):
+                raise self.fail(row, "a creation that is not a map of the entity's fields")
+        elif not _valid_value(kind, name, op, decoded):
             raise self.fail(row, f"operation {op!r} or value type not valid for {kind} field")
         # The id is the hash of dump_json([entity, entity_id, name, op, value, hlc, device,
         # author, parents, tx]). Every part but the value and the author has been checked to
@@ -384,6 +388,22 @@ def _keyed_kind(spec: EntitySpec, name: str) -> str | None:
     ):
         return "keyed"
     return None
+
+
+def _valid_creation(spec: EntitySpec, op: str, parents: Any, value: Any) -> bool:
+    """A creation: a map of the entity's scalar fields to valid, non-empty values."""
+    return (
+        op == "set"
+        and not parents
+        and isinstance(value, dict)
+        and all(
+            name in spec.scalar_fields
+            and item is not None
+            and item != ""
+            and _valid_value("scalar", name, "set", item)
+            for name, item in value.items()
+        )
+    )
 
 
 def _valid_value(kind: str, name: str, op: str, value: Any) -> bool:

@@ -26,6 +26,7 @@ from ctip_desktop.storage import (
 from ctip_desktop.storage.changelog import Change, change_digest
 from ctip_desktop.storage.hlc import HybridClock, parse_stamp
 from ctip_desktop.storage.migrations import APPLICATION_ID, migrations
+from ctip_desktop.sync.validate import CHANGE_COLUMNS
 from ctip_desktop.workspace import Workspace, open_workspace
 
 
@@ -134,9 +135,24 @@ class TestChangeLog:
         self, workspace: Workspace, settings: Settings
     ):
         org_id = workspace.profiles.save(sample())
-        changes = workspace.log.changes_of(org_id)
-        assert {c.field for c in changes} >= {"name", "sectors", "_deleted"}
-        for change in changes:
+        # Read back, the creation stands for a change of each field it gave.
+        assert {c.field for c in workspace.log.changes_of(org_id)} >= {
+            "name",
+            "sectors",
+            "_deleted",
+        }
+        # As stored: one creation with the first values, and the set's own additions.
+        stored = [
+            Change.from_row(row)
+            for row in workspace.db.execute(
+                f"SELECT {', '.join(CHANGE_COLUMNS)} FROM change WHERE entity_id = ?", (org_id,)
+            )
+        ]
+        assert {c.field for c in stored} >= {"_created", "sectors"}
+        assert not {c.field for c in stored} & {"name", "_deleted"}
+        creation = next(c for c in stored if c.field == "_created")
+        assert creation.value["name"] == sample().name
+        for change in stored:
             assert change.device_id == settings.device_id
             assert change.author == "Dara Test"
             assert parse_stamp(change.hlc)[2] == settings.device_id
@@ -311,3 +327,28 @@ def test_any_sequence_of_actions_rebuilds_to_the_same_tables(
         assert all(isinstance(p, str) for p in json.loads(row[1]))
     assert Change  # the type is part of the public surface used above
     workspace.close()
+
+
+def test_a_record_created_field_by_field_reads_and_edits_the_same(workspace: Workspace) -> None:
+    """Files written before creations became one change hold one change per field: those
+    records read, edit and undo as before."""
+    import uuid
+
+    from ctip_desktop.storage.entities import DELETED_FIELD, ORGANISATION
+
+    org_id = str(uuid.uuid4())
+    with workspace.log.transaction("create the old way") as tx:
+        tx.touched[org_id] = ORGANISATION
+        tx._record(ORGANISATION, org_id, DELETED_FIELD, "set", False, ())
+        tx._record(ORGANISATION, org_id, "name", "set", "Old Way Trading Co.", ())
+        tx._record(ORGANISATION, org_id, "places", "set", "Hai Phong", ())
+    old = workspace.profiles.get(org_id)
+    assert old is not None and (old.name, old.places) == ("Old Way Trading Co.", "Hai Phong")
+    old.places = "Da Nang"
+    workspace.profiles.save(old)
+    state = workspace.log.field_state(org_id, "places")
+    assert state.value == "Da Nang" and len(state.heads) == 1 and not state.in_conflict
+    workspace.log.undo()
+    assert workspace.profiles.get(org_id).places == "Hai Phong"
+    workspace.profiles.delete(org_id)
+    assert workspace.profiles.get(org_id) is None

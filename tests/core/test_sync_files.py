@@ -202,7 +202,8 @@ def test_an_unexpected_column_or_table(tmp_path, local, other):
 def test_a_forged_change_id(tmp_path, local, other):
     connection = sqlite3.connect(other)
     connection.execute(
-        "UPDATE change SET value = '\"Mekong Garments (taken over)\"' WHERE field = 'name'"
+        'UPDATE change SET value = \'{"name":"Mekong Garments (taken over)"}\' '
+        "WHERE field = '_created' AND entity = 'organisation'"
     )
     connection.commit()
     connection.close()
@@ -230,7 +231,7 @@ def test_absurdly_long_text(tmp_path, local, other):
 def test_a_file_too_large_for_the_limits(tmp_path, local, other):
     local_before = digest(tmp_path / "local.db")
     with pytest.raises(FileTooLargeError, match="changes, more than"):
-        inspect_incoming(other, limits=IncomingLimits(max_changes=1))
+        inspect_incoming(other, limits=IncomingLimits(max_changes=0))
     with pytest.raises(FileTooLargeError, match="larger than"):
         inspect_incoming(other, limits=IncomingLimits(max_bytes=1000))
     assert digest(tmp_path / "local.db") == local_before
