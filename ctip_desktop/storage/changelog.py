@@ -1090,11 +1090,15 @@ class Integrator:
         """entities_of, as the file was before the merge (see the class docstring)."""
         return entities_in(self.reader.execute, entity_ids)
 
-    def finish(self) -> Integration:
-        """Wait for the inserts, derive the touched records; return what was done."""
+    def finish(self, known: dict[str, str] | None = None) -> Integration:
+        """Wait for the inserts, derive the touched records; return what was done.
+
+        ``known``: the records this file held before, if the caller looked them up already.
+        """
         begin = time.perf_counter()
         log = self.log
-        known = self.entities_before(self.incoming)
+        if known is None:
+            known = self.entities_before(self.incoming)
         for entity_id, entity in known.items():
             if self.entity_of[entity_id] != entity:
                 raise EntityCollisionError(entity_id, entity, self.entity_of[entity_id])

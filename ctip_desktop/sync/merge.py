@@ -39,6 +39,7 @@ from ctip_desktop.storage.changelog import (
 )
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
+    CREATED_FIELD,
     DELETED_FIELD,
     ENTITIES,
     ORGANISATION,
@@ -360,8 +361,9 @@ def _check_records(
     incoming: IncomingFile,
     changes: list[Change],
     entities_of: Callable[[list[str]], dict[str, str]] | None = None,
-) -> None:
-    """An id names one record of one entity, and a reference names the right entity.
+) -> dict[str, str]:
+    """An id names one record of one entity, and a reference names the right entity; the
+    entity, here, of each record the changes are about (those this file holds).
 
     Refuses the file (RecordCollisionError) when an incoming change is about a record this
     file holds as another entity (its organisation id is a contact here), or when a change
@@ -370,19 +372,21 @@ def _check_records(
     """
     entity_of: dict[str, str] = {}
     targets: dict[str, tuple[str, Change]] = {}
-    for change in expand_creations(changes):
+    for change in changes:
         if entity_of.setdefault(change.entity_id, change.entity) != change.entity:
             raise _collision(incoming, change.entity_id, entity_of[change.entity_id], change)
+        if change.field == CREATED_FIELD:
+            # Only the references a creation gives (not each of its fields) need a look.
+            for name in REFERENCES.keys() & change.value.keys():
+                _aim(
+                    targets, REFERENCES[name], change._replace(field=name, value=change.value[name])
+                )
+            continue
         wanted = REFERENCES.get(change.field)
         if change.field == "contact_ids":
             wanted = "contact"
-        if (
-            wanted
-            and change.op in ("set", "add")
-            and isinstance(change.value, str)
-            and change.value
-        ):
-            targets.setdefault(change.value, (wanted, change))
+        if wanted:
+            _aim(targets, wanted, change)
     try:
         here = (entities_of or workspace.log.entities_of)(list(entity_of) + list(targets))
     except EntityCollisionError as error:  # our own file names one id twice: not its fault
@@ -407,6 +411,13 @@ def _check_records(
                 f"{target}, which is a {found} here, not a {wanted}: the file was not merged.",
                 f"change {change.change_id}",
             )
+    return {entity_id: entity for entity_id, entity in here.items() if entity_id in entity_of}
+
+
+def _aim(targets: dict[str, tuple[str, Change]], wanted: str, change: Change) -> None:
+    """Note the record a change points at (a reference being set, or added to a list)."""
+    if change.op in ("set", "add") and isinstance(change.value, str) and change.value:
+        targets.setdefault(change.value, (wanted, change))
 
 
 def _collision(
@@ -635,9 +646,9 @@ def merge(
             timings["read and check new changes (inserting meanwhile)"] = (
                 time.perf_counter() - begin
             )
-            _check_records(workspace, incoming, new.changes, integrator.entities_before)
-            records = {c.entity_id: c.entity for c in new.changes}
-            states_before = _deleted_flags(integrator.reader.execute, records)
+            held = _check_records(workspace, incoming, new.changes, integrator.entities_before)
+            # Whether each record held here was deleted before (the others are new here).
+            states_before = _deleted_flags(integrator.reader.execute, held)
             known = {
                 (r[0], r[1])
                 for r in integrator.reader.execute(
@@ -646,7 +657,7 @@ def merge(
             }
             snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
             step = time.perf_counter()
-            integration = integrator.finish()
+            integration = integrator.finish(held)
             integrator.close()
             status = "merged" if integration.inserted or snapshots else "nothing new"
             for snapshot in snapshots:
