@@ -1112,12 +1112,24 @@ class Integrator:
         searched = {i: s for i, s in fresh.items() if s is ORGANISATION or s.feeds_search}
         others = {i: s for i, s in fresh.items() if i not in searched}
         organisations = log._project_many(searched, given, self.progress, self.submit)
+        # Written before anything else is derived (see below), then indexed by SQLite alone
+        # while this thread derives the rest.
+        self.call(lambda: None)
         self.submit(log._refresh_search_many, sorted(organisations))
 
         def progress_after_searched(stage: str, done: int, total: int) -> None:
             self.progress(stage, len(searched) + done, len(searched) + total)
 
-        log._project_many(others, given, progress_after_searched, self.submit)
+        # The rest is written once all of it is derived: writing binds each row in Python,
+        # and with this thread deriving meanwhile the two would wait on each other for the
+        # interpreter lock at every row (slower than one after the other). Meanwhile the
+        # writer thread builds the search index, in SQLite alone.
+        writes: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
+        log._project_many(
+            others, given, progress_after_searched, lambda f, *args: writes.append((f, args))
+        )
+        for function, args in writes:
+            self.submit(function, *args)
         deriving = time.perf_counter() - begin
         self.call(lambda: None)
         self.progress("changes", self.inserted, self.received)
