@@ -113,9 +113,11 @@ def test_without_its_passphrase_a_package_is_refused_and_nothing_changes(
     workspace.close()
     before, package_before = digest(tmp_path / "local.db"), digest(path)
     workspace = open_workspace(tmp_path / "local.db", LOCAL, passphrase=local_passphrase)
-    with pytest.raises(error, match="passphrase") as refused:
-        with inspect_incoming(path, passphrase=given) as incoming:
-            merge(workspace, incoming)
+    with (
+        pytest.raises(error, match="passphrase") as refused,
+        inspect_incoming(path, passphrase=given) as incoming,
+    ):
+        merge(workspace, incoming)
     assert "\n" not in str(refused.value)
     workspace.close()
     assert digest(tmp_path / "local.db") == before
