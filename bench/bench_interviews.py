@@ -32,9 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
+from bench_foundation import BENCH_PASSPHRASE, ensure_encrypted_copy  # noqa: E402
+
 from ctip_desktop.interviews import DRAFT, InterviewFilter  # noqa: E402
 from ctip_desktop.questionnaires import Item  # noqa: E402
 from ctip_desktop.settings import Settings  # noqa: E402
+from ctip_desktop.storage.encryption import unlock_file  # noqa: E402
 from ctip_desktop.workspace import Workspace, open_workspace  # noqa: E402
 
 SEED = 2026
@@ -206,6 +209,11 @@ def main() -> None:
     parser.add_argument("--lists", type=int, default=200)
     parser.add_argument("--long-note", type=int, default=600, metavar="SAVES")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="the same database protected by a passphrase (an encrypted copy, cached)",
+    )
     args = parser.parse_args()
     database, facts = ensure_database(args.orgs, args.per_org)
     counts = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
@@ -219,6 +227,15 @@ def main() -> None:
         f"({drafts:,} drafts), {changes:,} changes"
     )
     print(f"generation: {facts['seconds']:.1f} s ({facts['output']})")
+    key = None
+    if args.encrypted:
+        database = ensure_encrypted_copy(database)
+        begin = time.perf_counter()
+        key = unlock_file(database, BENCH_PASSPHRASE)
+        print(
+            f"encrypted copy: {database.name}; passphrase to key "
+            f"{(time.perf_counter() - begin) * 1000:.0f} ms"
+        )
 
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / database.name
@@ -226,7 +243,7 @@ def main() -> None:
             if Path(f"{database}{suffix}").exists():
                 shutil.copy2(f"{database}{suffix}", f"{copy}{suffix}")
         settings = Settings(device_id=uuid.uuid4().hex, interviewer_name="Bench")
-        workspace = open_workspace(copy, settings, create=False)
+        workspace = open_workspace(copy, settings, create=False, key=key)
         try:
             rng = random.Random(7)
             profiler = cProfile.Profile() if args.profile else None

@@ -20,13 +20,19 @@ from pathlib import Path
 
 from ctip_desktop import paths
 from ctip_desktop.storage import (
+    DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    FileKey,
     StorageError,
     integrity_problems,
     open_read_only,
 )
+from ctip_desktop.storage.connection import connect
 from ctip_desktop.storage.hlc import stamp_time
 
 log = logging.getLogger(__name__)
+
+_COPY_ERRORS: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 BEFORE_MERGE = "before merge"
 ON_EXIT = "on exit"
@@ -85,6 +91,7 @@ def backup_database(
     reason: str = BEFORE_MERGE,
     keep: int | None = None,
     raw: bool = False,
+    key: FileKey | None = None,
 ) -> Path:
     """Copy a database into the backups folder and keep the newest of its kind.
 
@@ -92,6 +99,10 @@ def backup_database(
     ``raw`` as a plain file copy done by the kernel (a fraction of the work): only for a
     caller that holds the write lock of a file whose WAL is empty, or a file nobody has
     open, so that nothing writes into it while it is copied.
+
+    The backup of an encrypted database (``key``: the one it is open with) is encrypted with
+    the same key and salt, so the same passphrase opens it: the kernel's copy is the
+    encrypted bytes, and the backup API writes into a destination keyed the same way.
     """
     if reason not in KEEP:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -106,14 +117,14 @@ def backup_database(
     try:
         if raw:
             shutil.copyfile(database, partial)
-            destination = sqlite3.connect(partial)
+            destination = connect(partial, key=key)
             try:
                 destination.execute("PRAGMA journal_mode = DELETE")
             finally:
                 destination.close()
         else:
-            source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-            destination = sqlite3.connect(partial)
+            source = connect(database, key=key, read_only=True)
+            destination = connect(partial, key=key)
             try:
                 source.backup(destination)
                 destination.execute("PRAGMA journal_mode = DELETE")
@@ -161,11 +172,12 @@ def daily_backup_due(database: Path, now: datetime | None = None) -> bool:
     return not backups or moment - backups[0].taken_at >= timedelta(days=1)
 
 
-def describe(path: Path) -> BackupContents:
+def describe(path: Path, key: FileKey | None = None) -> BackupContents:
     """What a backup (or any database file of this app) holds; ``problem`` says if it is
-    unusable. Opened read-only: reading it changes nothing."""
+    unusable. Opened read-only: reading it changes nothing. An encrypted backup opens with
+    ``key`` (its database's); one written under an earlier passphrase says so."""
     try:
-        db = open_read_only(path)
+        db = open_read_only(path, key=key)
     except StorageError as error:
         return BackupContents(0, 0, 0, "", 0, str(error))
     try:
@@ -194,7 +206,7 @@ def describe(path: Path) -> BackupContents:
             stamp_time(newest) if newest else "",
             version,
         )
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         return BackupContents(0, 0, 0, "", 0, f"{path.name} is damaged: {error}")
     finally:
         db.close()
@@ -209,7 +221,7 @@ def _has_table(connection: sqlite3.Connection, name: str) -> bool:
     )
 
 
-def restore_backup(backup: Path, database: Path) -> Path | None:
+def restore_backup(backup: Path, database: Path, key: FileKey | None = None) -> Path | None:
     """Put a backup in the place of a database; return the backup made of the database
     first (None when there was no database).
 
@@ -224,12 +236,12 @@ def restore_backup(backup: Path, database: Path) -> Path | None:
             "the app, or open and close it once, then restore. Nothing was changed."
         )
     try:
-        db = open_read_only(backup)
+        db = open_read_only(backup, key=key)
     except StorageError as error:
         raise BackupError(f"{backup.name} cannot be restored: {error}") from error
     try:
         problems = integrity_problems(db)
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         problems = [str(error)]
     finally:
         db.close()
@@ -241,8 +253,8 @@ def restore_backup(backup: Path, database: Path) -> Path | None:
     safety = None
     if database.exists():
         try:
-            safety = backup_database(database, reason=BEFORE_RESTORE)
-        except (OSError, sqlite3.Error) as error:
+            safety = backup_database(database, reason=BEFORE_RESTORE, key=key)
+        except _COPY_ERRORS as error:
             raise BackupError(
                 f"The database could not be backed up before restoring ({error}): nothing "
                 "was changed. Is the disk full?"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -36,12 +38,14 @@ from ctip_desktop.questionnaires.translations import check_questionnaire_file
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import (
     SCHEMA_VERSION,
+    FileKey,
     StorageError,
     integrity_problems,
+    is_encrypted,
     open_read_only,
 )
-from ctip_desktop.storage.connection import inspect_file
-from ctip_desktop.workspace import open_workspace
+from ctip_desktop.storage.connection import inspect_file, passphrase_problem
+from ctip_desktop.workspace import Workspace, open_workspace
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +58,129 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else paths.default_database_path()
 
 
+# Passphrases come from the terminal (typed, not echoed) or, for scripts, from the
+# environment; never from an argument, which any user of the computer sees in the list of
+# processes.
+PASSPHRASE_VARIABLE = "CTIP_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "CTIP_NEW_PASSPHRASE"
+INCOMING_PASSPHRASE_VARIABLE = "CTIP_INCOMING_PASSPHRASE"
+
+
+def _read_secret(prompt: str, variable: str) -> str:
+    """Read a passphrase typed at the terminal (tests replace this function)."""
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"{prompt.rstrip(': ')}: there is no terminal to type it; a script sets {variable} "
+            "in the environment."
+        )
+    return getpass.getpass(prompt)
+
+
+def _passphrase(prompt: str, variable: str) -> str:
+    return os.environ.get(variable) or _read_secret(prompt, variable)
+
+
+def _passphrase_for(path: Path) -> str | None:
+    """The passphrase of an encrypted database (None for a plain one: nothing is asked)."""
+    if not is_encrypted(path):
+        return None
+    return _passphrase(f"Passphrase for {path.name}: ", PASSPHRASE_VARIABLE)
+
+
+def _new_passphrase(path: Path) -> str:
+    """A new passphrase: from the environment, or typed twice and checked."""
+    given = os.environ.get(NEW_PASSPHRASE_VARIABLE)
+    if given is None:
+        given = _read_secret(f"New passphrase for {path.name}: ", NEW_PASSPHRASE_VARIABLE)
+        if _read_secret("The same passphrase again: ", NEW_PASSPHRASE_VARIABLE) != given:
+            raise CommandError("The two passphrases differ: nothing was changed.")
+    problem = passphrase_problem(given)
+    if problem:
+        raise CommandError(f"{problem} Nothing was changed.")
+    return given
+
+
+def _incoming_passphrase(path: Path) -> str | None:
+    """The passphrase of an encrypted file to merge, if the environment or the person at
+    the terminal gives one; without one the file is refused as any other (and the next
+    file merged)."""
+    if not is_encrypted(path):
+        return None
+    given = os.environ.get(INCOMING_PASSPHRASE_VARIABLE)
+    if given is None and sys.stdin.isatty():
+        given = _read_secret(f"Passphrase for {path.name}: ", INCOMING_PASSPHRASE_VARIABLE)
+    return given
+
+
+def _workspace(path: Path, settings: Settings, *, create: bool = False) -> Workspace:
+    return open_workspace(path, settings, create=create, passphrase=_passphrase_for(path))
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     path = _db_path(args)
-    existed = inspect_file(path).exists and not inspect_file(path).empty
-    workspace = open_workspace(path, Settings.load())
+    encrypted = is_encrypted(path)
+    existed = encrypted or (inspect_file(path).exists and not inspect_file(path).empty)
+    passphrase: str | None
+    if args.encrypt and not existed:
+        passphrase = _new_passphrase(path)
+    elif args.encrypt and not encrypted:
+        raise CommandError(f"{path} exists already: protect it with ctip encrypt.")
+    else:
+        passphrase = _passphrase_for(path)
+    workspace = open_workspace(path, Settings.load(), passphrase=passphrase)
+    protected = workspace.encrypted
     workspace.close()
     verb = "Opened existing" if existed else "Created"
-    print(f"{verb} database {path} (schema {SCHEMA_VERSION}).")
+    lock = ", protected by a passphrase" if protected else ""
+    print(f"{verb} database {path} (schema {SCHEMA_VERSION}{lock}).")
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from ctip_desktop.storage.encryption import encrypt_database
+
+    path = _db_path(args)
+    if not path.is_file():
+        raise CommandError(f"There is no database at {path}.")
+    if is_encrypted(path):
+        raise CommandError(
+            f"{path.name} is already protected by a passphrase: use ctip passphrase to change it."
+        )
+    inspect_file(path)  # a foreign or damaged file is refused before a passphrase is asked
+    encrypt_database(path, _new_passphrase(path))
+    print(f"{path} is now protected by a passphrase.")
+    print(
+        "  Backups made before now are not: see ctip backup --list, and delete those you do "
+        "not need.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from ctip_desktop.storage.encryption import decrypt_database, unlock_file
+
+    path = _db_path(args)
+    passphrase = _passphrase_for(path)
+    if passphrase is None:
+        raise CommandError(f"{path.name} is not protected by a passphrase: nothing to remove.")
+    decrypt_database(path, unlock_file(path, passphrase))
+    print(f"{path} is no longer protected by a passphrase.")
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from ctip_desktop.storage.encryption import change_passphrase, unlock_file
+
+    path = _db_path(args)
+    passphrase = _passphrase_for(path)
+    if passphrase is None:
+        raise CommandError(
+            f"{path.name} is not protected by a passphrase: use ctip encrypt to add one."
+        )
+    key = unlock_file(path, passphrase)  # a wrong passphrase stops before a new one is asked
+    change_passphrase(path, key, _new_passphrase(path))
+    print(f"The passphrase of {path} was changed.")
     return 0
 
 
@@ -72,7 +192,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.interviews_per_org >= 0:  # also refuses nan
         raise CommandError("--interviews-per-org must be zero or more.")
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load())
+    workspace = _workspace(path, Settings.load(), create=True)
     show = _progress_line if sys.stderr.isatty() else None
     try:
         before = workspace.interviews.counts()
@@ -96,7 +216,7 @@ def _progress_line(done: int, total: int) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     path = _db_path(args)
-    db = open_read_only(path)
+    db = open_read_only(path, passphrase=_passphrase_for(path))
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         problems = integrity_problems(db)
@@ -131,7 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_orgs(args: argparse.Namespace) -> int:
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     try:
         rows = workspace.profiles.list(
             OrganisationFilter(
@@ -240,7 +360,7 @@ def _answer_records(store: InterviewStore, interview: Interview) -> list[dict[st
 
 def cmd_interviews(args: argparse.Namespace) -> int:
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     try:
         store = workspace.interviews
         ids = store.list_ids(_interview_filter(args, store))
@@ -268,7 +388,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     from ctip_desktop.recommend import UnknownOrganisationError, recommend_for
 
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     try:
         advice = recommend_for(workspace, args.org)
     except UnknownOrganisationError as error:
@@ -323,7 +443,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out {out} is a file, not a folder.")
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     show = _pdf_progress_line if sys.stderr.isatty() else None
     try:
         if args.all:
@@ -429,16 +549,23 @@ def _conflict_line(conflict: Any) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from ctip_desktop.sync import SyncError, inspect_incoming, merge, preview_merge
+    from ctip_desktop.sync import (
+        PassphraseNeededError,
+        SyncError,
+        inspect_incoming,
+        merge,
+        preview_merge,
+    )
 
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     reports: list[dict[str, Any]] = []
     refused = 0
     try:
         for name in args.incoming:
             try:
-                with inspect_incoming(name) as incoming:
+                passphrase = _incoming_passphrase(Path(name))
+                with inspect_incoming(name, passphrase=passphrase) as incoming:
                     if args.preview:
                         preview = preview_merge(workspace, incoming)
                         reports.append({"file": name, "status": "preview", **asdict(preview)})
@@ -450,7 +577,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
                 refused += 1
                 log.warning("ctip merge refused %s: %s %s", name, error, error.detail)
                 reports.append({"file": name, "status": "refused", "error": str(error)})
-                print(f"ctip: {error}", file=sys.stderr)
+                hint = ""
+                if isinstance(error, PassphraseNeededError):
+                    hint = f" (A script gives it in {INCOMING_PASSPHRASE_VARIABLE}.)"
+                print(f"ctip: {error}{hint}", file=sys.stderr)
                 continue
             report = {
                 "file": name,
@@ -527,7 +657,7 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     settings = Settings.load()
-    workspace = open_workspace(path, settings, create=False)
+    workspace = _workspace(path, settings)
     try:
         written = export_for_sync(
             workspace, Path(args.out), who=args.who or settings.interviewer_name or "unnamed"
@@ -542,7 +672,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ctip_desktop.exchange import ExchangeError, export_data
 
     path = _db_path(args)
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     try:
         result = export_data(workspace, args.format, Path(args.out))
     except ExchangeError as error:
@@ -585,7 +715,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise CommandError(f"There is no file {source}.")
-    workspace = open_workspace(path, Settings.load(), create=False)
+    workspace = _workspace(path, Settings.load())
     try:
         kind = _import_kind(source, args.kind)
         if kind == "archive":
@@ -637,17 +767,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if not args.list:
-        facts = inspect_file(path)
-        if not facts.exists:
+        if not path.exists():
             raise CommandError(f"There is no database at {path}.")
-        open_read_only(path).close()  # refuses a foreign or damaged file with its message
-        print(backup_database(path, reason=MANUAL))
+        # Refuses a foreign or damaged file (or a wrong passphrase) with its message.
+        db = open_read_only(path, passphrase=_passphrase_for(path))
+        key = db.key
+        db.close()
+        print(backup_database(path, reason=MANUAL, key=key))
         return 0
     backups = list_backups(path)
     if not backups:
         print(f"No backups of {path.name} yet.")
+    keys: dict[bytes, FileKey] = {}
+    passphrase = None
     for number, backup in enumerate(backups, start=1):
-        contents = describe(backup.path)
+        key = None
+        if is_encrypted(backup.path):
+            # Backups share their database's salt until its passphrase changes: one
+            # derivation per salt.
+            passphrase = passphrase or _passphrase(
+                f"Passphrase for the backups of {path.name}: ", PASSPHRASE_VARIABLE
+            )
+            salt = backup.path.read_bytes()[:16]
+            key = keys.get(salt) or keys.setdefault(salt, FileKey.derive(passphrase, salt))
+        contents = describe(backup.path, key)
         held = contents.problem or (
             f"{contents.organisations} organisation(s), {contents.interviews_completed} "
             f"completed and {contents.interviews_draft} draft interview(s)"
@@ -675,8 +818,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         chosen = backups[number - 1].path
     elif not chosen.is_file():
         raise CommandError(f"There is no file {chosen}.")
+    passphrase = _passphrase_for(chosen)
+    key = FileKey.for_file(chosen, passphrase) if passphrase else None
     try:
-        safety = restore_backup(chosen, path)
+        safety = restore_backup(chosen, path, key)
     except BackupError as error:
         raise CommandError(str(error)) from error
     print(f"Restored {path} from {chosen.name}.")
@@ -699,7 +844,25 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    command("init", "create a database (or migrate an existing one)").set_defaults(func=cmd_init)
+    init = command("init", "create a database (or migrate an existing one)")
+    init.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"protect the new database with a passphrase (typed, or ${NEW_PASSPHRASE_VARIABLE})",
+    )
+    init.set_defaults(func=cmd_init)
+    command(
+        "encrypt",
+        f"protect a database with a passphrase (typed twice, or ${NEW_PASSPHRASE_VARIABLE})",
+    ).set_defaults(func=cmd_encrypt)
+    command(
+        "decrypt", f"remove a database's passphrase (typed, or ${PASSPHRASE_VARIABLE})"
+    ).set_defaults(func=cmd_decrypt)
+    command(
+        "passphrase",
+        f"change a database's passphrase (${PASSPHRASE_VARIABLE}, ${NEW_PASSPHRASE_VARIABLE} "
+        "or typed)",
+    ).set_defaults(func=cmd_passphrase)
 
     demo = command("demo", "add realistic fictional organisations to a database")
     demo.add_argument("--orgs", type=int, default=50, metavar="N")

@@ -43,6 +43,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+# Not ASCII on purpose: the key derivation must take any passphrase a person types.
+TEST_PASSPHRASE = "correct horse ✓ ม้า"
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def passphrase(request: pytest.FixtureRequest) -> str | None:
+    """Runs a test once on a plain database (None) and once on one encrypted with
+    TEST_PASSPHRASE: an encrypted database must pass the same tests."""
+    return TEST_PASSPHRASE if request.param == "encrypted" else None
+
+
 @pytest.fixture
 def settings() -> Settings:
     settings = Settings.load()

@@ -20,6 +20,7 @@ from ctip_desktop.settings import Settings
 from ctip_desktop.storage import StorageError
 from ctip_desktop.workspace import Workspace, open_workspace
 
+from ui import passphrase
 from ui.dialogs import FirstRunDialog
 from ui.fonts import register_bundled_fonts
 from ui.main_window import MainWindow
@@ -79,15 +80,19 @@ def create_window(argv: Sequence[str]) -> MainWindow | None:
     settings = Settings.load()
     # Before the first widget: every string is looked up when a widget is made.
     install_translators(settings.ui_language)
+    opened: Workspace | None
     try:
         if args.db:
-            workspace = open_workspace(Path(args.db), settings)
+            opened = passphrase.open_asking(None, Path(args.db), settings)
         else:
             path = paths.default_database_path()
             if not path.exists() and not settings.first_run_done:
-                workspace = first_run(settings, path)
+                opened = first_run(settings, path)
             else:
-                workspace = open_workspace(path, settings)
+                opened = passphrase.open_asking(None, path, settings)
+        if opened is None:  # the passphrase was asked for, and the person cancelled
+            return None
+        workspace = opened
     except StorageError as error:
         log.warning("cannot open database: %s", error)
         box = QMessageBox(

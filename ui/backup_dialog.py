@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -31,8 +30,10 @@ from ctip_desktop.backups import (
     describe,
     list_backups,
 )
+from ctip_desktop.storage import SQLITE_ERRORS
 
 from ui.formatting import local_time
+from ui.passphrase import session_key
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore from backup"))
         self.backups: list[tuple[Backup, BackupContents]] = [
-            (backup, describe(backup.path)) for backup in list_backups(database)
+            (backup, describe(backup.path, session_key(database)))
+            for backup in list_backups(database)
         ]
         intro = QLabel(
             self.tr(
@@ -182,8 +184,8 @@ class DailyBackups(QObject):
 
     def _run(self, path: Path) -> None:
         try:
-            written = backup_database(path, reason=DAILY)
-        except (OSError, sqlite3.Error) as error:
+            written = backup_database(path, reason=DAILY, key=session_key(path))
+        except (OSError, *SQLITE_ERRORS) as error:
             log.warning("daily backup of %s failed: %s", path, error)
             self.finished.emit("", str(error))
             return
@@ -202,7 +204,7 @@ def back_up_on_exit(database: Path) -> Path | None:
     try:
         # Closed by us and by everyone (no -shm): a plain file copy is consistent.
         raw = not Path(f"{database}-shm").exists()
-        return backup_database(database, reason=ON_EXIT, raw=raw)
-    except (OSError, sqlite3.Error) as error:
+        return backup_database(database, reason=ON_EXIT, raw=raw, key=session_key(database))
+    except (OSError, *SQLITE_ERRORS) as error:
         log.warning("backup on exit of %s failed: %s", database, error)
         return None

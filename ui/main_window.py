@@ -36,7 +36,7 @@ from ctip_desktop.interviews.repository import InterviewFilter, default_started_
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
 from ctip_desktop.recommend.portfolio import Portfolio, portfolio_points
 from ctip_desktop.settings import Settings
-from ctip_desktop.storage import StorageError
+from ctip_desktop.storage import StorageError, is_encrypted
 from ctip_desktop.sync import (
     MergePreview,
     MergeResult,
@@ -58,6 +58,7 @@ from ui import (
     export_dialog,
     merge_dialog,
     messages,
+    passphrase,
     style,
 )
 from ui.actions import build_actions
@@ -652,17 +653,20 @@ class MainWindow(QMainWindow):
         if not self.resolve_unsaved() or not self.resolve_correction():
             return False
         try:
-            workspace = open_workspace(path, self.settings)
+            opened = passphrase.open_asking(self, path, self.settings)
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return False
-        self._adopt(workspace)
+        if opened is None:
+            return False
+        self._adopt(opened)
         self.offer_resume()
         return True
 
     def _adopt(self, workspace: Workspace) -> None:
         """Show another open database (or the same one, reopened after a merge)."""
         path = workspace.path
+        passphrase.remember_key(path, workspace.key)
         self.wizard.shutdown()
         self.editor.shutdown()
         self.workspace.close()
@@ -744,11 +748,13 @@ class MainWindow(QMainWindow):
         self.workspace.close()
         failure = ""
         try:
-            restore_backup(chosen, path)
+            restore_backup(chosen, path, passphrase.session_key(path))
         except BackupError as error:
             failure = str(error)
         try:
-            workspace = open_workspace(path, self.settings, create=False)
+            workspace = open_workspace(
+                path, self.settings, create=False, key=passphrase.session_key(path)
+            )
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return
@@ -1106,10 +1112,15 @@ class MainWindow(QMainWindow):
         title = self.tr("Merge database")
         if self._busy(title) or not self.show_view(self.splitter) or not self.resolve_unsaved():
             return
+        # An export of a database with a passphrase is encrypted with it: asked here, on
+        # the main thread; a wrong one is refused by the check with its own message.
+        incoming_passphrase = passphrase.ask_passphrase(self, path) if is_encrypted(path) else None
+        if is_encrypted(path) and incoming_passphrase is None:
+            return
 
         def work(workspace: Workspace, progress: Progress) -> MergePreview | MergeResult:
             report = _merge_progress(progress)
-            with inspect_incoming(path) as incoming:
+            with inspect_incoming(path, passphrase=incoming_passphrase) as incoming:
                 preview = preview_merge(workspace, incoming, progress=report)
                 if preview.already_merged or preview.nothing_new or not operation.ask(preview):
                     return preview
@@ -1146,7 +1157,9 @@ class MainWindow(QMainWindow):
 
     def _after_merge(self, result: MergeResult) -> None:
         try:  # the merge wrote through its own connection: read everything again
-            workspace = open_workspace(self.workspace.path, self.settings, create=False)
+            workspace = open_workspace(
+                self.workspace.path, self.settings, create=False, key=self.workspace.key
+            )
         except StorageError as error:
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return
@@ -1315,7 +1328,12 @@ class MainWindow(QMainWindow):
                 if result.status == "merged":
                     try:
                         self._adopt(
-                            open_workspace(self.workspace.path, self.settings, create=False)
+                            open_workspace(
+                                self.workspace.path,
+                                self.settings,
+                                create=False,
+                                key=self.workspace.key,
+                            )
                         )
                     except StorageError as error:
                         messages.show_error(self, self.tr("Cannot open database"), str(error))

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from ctip_desktop.settings import Settings
 from ctip_desktop.workspace import Workspace, open_workspace
 
+from ui.passphrase import session_key
+
 log = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
@@ -51,7 +53,10 @@ class _Worker(QObject, Generic[Result]):
 
     def run(self) -> None:
         try:
-            workspace = open_workspace(self.path, self.settings, create=False)
+            # The window's own file: an encrypted one opens with the key of this session.
+            workspace = open_workspace(
+                self.path, self.settings, create=False, key=session_key(self.path)
+            )
             try:
                 result = self.work(workspace, self._progress)
             finally:

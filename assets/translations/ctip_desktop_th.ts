@@ -2066,6 +2066,17 @@ This database was not changed.</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is protected by a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PortfolioChart</name>
     <message>
         <source>Need: {need} · Openness: {openness}</source>

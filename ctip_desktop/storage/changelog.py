@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from ctip_desktop.storage.connection import connect, key_of
 from ctip_desktop.storage.entities import (
     CREATED_FIELD,
     DELETED_FIELD,
@@ -979,8 +980,10 @@ class Integrator:
             path = next(
                 row[2] for row in self.log.db.execute("PRAGMA database_list") if row[1] == "main"
             )
-            self._reader = sqlite3.connect(
-                f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            # Through the same library and key as the writer: an encrypted file never has
+            # a plain-SQLite connection beside its SQLCipher one.
+            self._reader = connect(
+                Path(path), key=key_of(self.log.db), read_only=True, check_same_thread=False
             )
             self._reader.execute("PRAGMA trusted_schema = OFF")
             self._reader.execute(f"PRAGMA cache_size = {-_READER_CACHE_KIB}")

@@ -17,7 +17,7 @@ from ctip_desktop.sync.duplicates import (
     combine_organisations,
     duplicate_candidates,
 )
-from ctip_desktop.sync.errors import SyncError
+from ctip_desktop.sync.errors import PassphraseNeededError, SyncError, WrongPassphraseFileError
 from ctip_desktop.sync.merge import (
     MergePreview,
     MergeRecord,
@@ -43,7 +43,9 @@ __all__ = [
     "MergeRecord",
     "MergeResult",
     "OrganisationPreview",
+    "PassphraseNeededError",
     "SyncError",
+    "WrongPassphraseFileError",
     "backup_database",
     "combine_organisations",
     "duplicate_candidates",

@@ -26,6 +26,14 @@ class NotADatabaseFileError(SyncError):
     """Not an SQLite file at all (a document, random bytes)."""
 
 
+class PassphraseNeededError(SyncError):
+    """The file is encrypted (exported from a database protected by a passphrase)."""
+
+
+class WrongPassphraseFileError(SyncError):
+    """The passphrase given does not open the file (or it is not one of ours)."""
+
+
 class DamagedFileError(SyncError):
     """An SQLite file that fails its integrity check or cannot be read through."""
 

@@ -18,7 +18,6 @@ import gc
 import json
 import logging
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,6 +36,7 @@ from ctip_desktop.storage.changelog import (
     Integrator,
     expand_creations,
 )
+from ctip_desktop.storage.connection import SQLITE_ERRORS, FileKey, connect, key_of
 from ctip_desktop.storage.entities import (
     ANSWER_PREFIX,
     CREATED_FIELD,
@@ -254,6 +254,7 @@ def _read_new(
     incoming: IncomingFile,
     progress: Progress | None,
     integrator: Integrator | None = None,
+    attached: bool = True,
 ) -> _NewChanges:
     """The changes of the file this one lacks, checked.
 
@@ -261,19 +262,23 @@ def _read_new(
     ``incoming``), SQLite copies the same changes straight from the file while they are
     read and checked here, and each checked batch is handed to the integrator; every use
     of the connection then goes through it. Otherwise the reading is kept for the merge.
+    When the file could not be ``attached`` (an encrypted file, a plain database: the
+    standard library's SQLite cannot read it), the integrator inserts the checked changes.
     """
     key = _cache_key(workspace)
     cached = incoming.cache.get("new")
     if cached is not None and cached[0] == key:
         result: _NewChanges = cached[1]
-        if integrator is not None:
+        if integrator is not None and attached:
             integrator.copy_from(_ATTACHED, *newer_than_marks(result.marks))
             integrator.recount_devices(result.devices)
             integrator.receive(result.changes)
+        elif integrator is not None:
+            integrator.add(result.changes)
         return result
     if integrator is None:
         return _read_new_for_preview(workspace, incoming, progress, key)
-    return _read_new_into(workspace, incoming, progress, integrator)
+    return _read_new_into(workspace, incoming, progress, integrator, attached)
 
 
 def _read_new_for_preview(
@@ -302,7 +307,11 @@ def _read_new_for_preview(
 
 
 def _read_new_into(
-    workspace: Workspace, incoming: IncomingFile, progress: Progress | None, integrator: Integrator
+    workspace: Workspace,
+    incoming: IncomingFile,
+    progress: Progress | None,
+    integrator: Integrator,
+    attached: bool,
 ) -> _NewChanges:
     """The merge's reading: the usual case (every device's history here is a prefix of the
     file's) is assumed while what the file holds of each device is counted in another
@@ -313,10 +322,12 @@ def _read_new_into(
     changes: list[Change] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctip-device-stats") as pool:
         counting = pool.submit(incoming.device_stats, marks, own_connection=True)
-        integrator.copy_from(_ATTACHED, *newer_than_marks(marks))
+        if attached:
+            integrator.copy_from(_ATTACHED, *newer_than_marks(marks))
+        take = integrator.receive if attached else integrator.add
         total = incoming.change_count
         for batch in incoming.changes_after(marks):
-            integrator.receive(batch)
+            take(batch)
             changes += batch
             if progress:
                 if counting.done():
@@ -327,13 +338,15 @@ def _read_new_into(
     for device in fully:
         # Its changes up to our mark are read too; those this file holds are left out.
         condition, args = at_or_before(device, marks.pop(device))
-        integrator.copy_from(_ATTACHED, condition, args)
+        if attached:
+            integrator.copy_from(_ATTACHED, condition, args)
         for batch in incoming.changes_where(condition, args):
             keep = _not_here(reader, [c.change_id for c in batch])
             batch = [c for c in batch if c.change_id in keep]
-            integrator.receive(batch)
+            take(batch)
             changes += batch
-    integrator.recount_devices(sorted(stats))
+    if attached:
+        integrator.recount_devices(sorted(stats))
     return _NewChanges(changes, fully, refresh, marks, sorted(stats))
 
 
@@ -631,7 +644,7 @@ def merge(
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
         with (
-            _attached(db, incoming),
+            _attached(db, incoming) as attached,
             _immediate(db),
             _collector_paused(),
             workspace.log.integrator(report) as integrator,
@@ -640,9 +653,14 @@ def merge(
                 # Written while the new changes are read and inserted: it reads the file as
                 # it was (our writes stay invisible to other connections until the commit,
                 # which waits for it).
-                saver = _Backup(workspace.path, keep_backups, raw=_wal_is_empty(workspace.path))
+                saver = _Backup(
+                    workspace.path,
+                    keep_backups,
+                    raw=_wal_is_empty(workspace.path),
+                    key=workspace.key,
+                )
                 saver.start()
-            new = _read_new(workspace, incoming, progress, integrator)
+            new = _read_new(workspace, incoming, progress, integrator, attached)
             timings["read and check new changes (inserting meanwhile)"] = (
                 time.perf_counter() - begin
             )
@@ -714,7 +732,7 @@ def merge(
     timings["commit"] = time.perf_counter() - committing
     db.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
     if later:
-        checkpoint = _Checkpoint(workspace.path)
+        checkpoint = _Checkpoint(workspace.path, workspace.key)
         checkpoint.start()
     timings |= integration.timings
     result.timings = timings
@@ -736,12 +754,25 @@ _ATTACHED = "incoming"
 
 
 @contextmanager
-def _attached(db: Any, incoming: IncomingFile) -> Iterator[None]:
+def _attached(db: Any, incoming: IncomingFile) -> Iterator[bool]:
     """The incoming file attached read-only (and immutable) for the time of the merge, so
     that its new changes are copied by SQLite alone (Integrator.copy_from). Its schema was
     checked to be exactly this app's (no triggers, no views), and is checked again as
-    attached: the file cannot have been swapped in between."""
-    db.execute(f"ATTACH DATABASE ? AS {_ATTACHED}", (incoming.uri,))
+    attached: the file cannot have been swapped in between.
+
+    Yields whether it could be attached: an encrypted file cannot be attached to a plain
+    database, which the standard library's SQLite opens (it has no cipher); its checked
+    changes are then inserted by the integrator. A plain file attached to an encrypted
+    database says KEY '' (without it, it would be read with the database's own key)."""
+    local_key = key_of(db)
+    if incoming.key is not None and local_key is None:
+        yield False
+        return
+    if local_key is None:
+        db.execute(f"ATTACH DATABASE ? AS {_ATTACHED}", (incoming.uri,))
+    else:
+        attach_key = incoming.key.sqlcipher_key if incoming.key else ""
+        db.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY ?", (incoming.uri, attach_key))
     try:
         master = db.execute(
             f"SELECT type, name, tbl_name, sql FROM {_ATTACHED}.sqlite_master"
@@ -750,7 +781,7 @@ def _attached(db: Any, incoming: IncomingFile) -> Iterator[None]:
             raise UnexpectedSchemaError(
                 f"{incoming.name} changed while it was being merged: it was not merged."
             )
-        yield
+        yield True
     finally:
         db.execute(f"DETACH DATABASE {_ATTACHED}")
 
@@ -787,18 +818,19 @@ class _Checkpoint(threading.Thread):
     """Copies a merge's pages from the WAL into the database file, in its own connection,
     after the merge returned (PASSIVE: it never blocks the app's reads or writes)."""
 
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, key: FileKey | None) -> None:
         super().__init__(name="merge-checkpoint")
         self.database = database
+        self.key = key
 
     def run(self) -> None:
         try:
-            connection = sqlite3.connect(self.database, timeout=5)
+            connection = connect(self.database, key=self.key, timeout=5)
             try:
                 connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
             finally:
                 connection.close()
-        except sqlite3.Error as error:  # the next checkpoint will do it
+        except SQLITE_ERRORS as error:  # the next checkpoint will do it
             log.warning("checkpoint after merge: %s", error)
 
 
@@ -931,18 +963,21 @@ def _wal_is_empty(database: Path) -> bool:
 
 
 class _Backup(threading.Thread):
-    def __init__(self, database: Path, keep: int, *, raw: bool = False) -> None:
+    def __init__(
+        self, database: Path, keep: int, *, raw: bool = False, key: FileKey | None = None
+    ) -> None:
         super().__init__(daemon=True, name="merge-backup")
         self.database = database
         self.keep = keep
         self.raw = raw
+        self.key = key
         self.path: Path | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
             self.path = backup_database(
-                self.database, reason=BEFORE_MERGE, keep=self.keep, raw=self.raw
+                self.database, reason=BEFORE_MERGE, keep=self.keep, raw=self.raw, key=self.key
             )
         except BaseException as error:  # reported by join()
             self.error = error

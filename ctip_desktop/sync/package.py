@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from ctip_desktop.storage.connection import connect
 from ctip_desktop.workspace import Workspace
 
 SYNC_SUFFIX = ".ctip.db"
@@ -28,6 +28,10 @@ def export_for_sync(
     The copy is made with SQLite's backup API from the open connection (so it is one
     consistent state even while the app writes), as a single file (no WAL beside it), first
     under a temporary name so a half-written copy is never mistaken for a finished one.
+
+    The copy of an encrypted database is encrypted with the same key and salt (so the same
+    passphrase opens it; the receiver is asked for it): not a byte of it is written in the
+    clear, not even the temporary file.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -38,7 +42,7 @@ def export_for_sync(
         counter += 1
         target = folder / name.replace(SYNC_SUFFIX, f" ({counter}){SYNC_SUFFIX}")
     partial = target.with_name(target.name + ".partial")
-    destination = sqlite3.connect(partial)
+    destination = connect(partial, key=workspace.key)
     try:
         workspace.db.conn.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")

@@ -31,7 +31,15 @@ from sqlite_utils import Database
 from ctip_desktop.questionnaires.model import QuestionnaireError, parse_questionnaire
 from ctip_desktop.storage import migrations as schema
 from ctip_desktop.storage.changelog import Change, dump_json
-from ctip_desktop.storage.connection import SQLITE_HEADER
+from ctip_desktop.storage.connection import (
+    DATABASE_ERRORS,
+    SALT_BYTES,
+    SQLITE_HEADER,
+    FileKey,
+    WrongPassphraseError,
+    connect,
+    may_be_encrypted,
+)
 from ctip_desktop.storage.entities import CREATED_FIELD, DELETED_FIELD, ENTITIES, EntitySpec
 from ctip_desktop.sync.errors import (
     DamagedFileError,
@@ -41,9 +49,11 @@ from ctip_desktop.sync.errors import (
     InvalidChangeError,
     NewerSchemaFileError,
     NotADatabaseFileError,
+    PassphraseNeededError,
     SyncError,
     UnexpectedSchemaError,
     UnreadableFileError,
+    WrongPassphraseFileError,
 )
 
 log = logging.getLogger(__name__)
@@ -142,6 +152,9 @@ class IncomingFile:
     limits: IncomingLimits
     _connection: sqlite3.Connection = field(repr=False)
     _temporary: Path | None = field(default=None, repr=False)
+    # The key of an encrypted file (exported from a database with a passphrase): a merge
+    # attaches the file with it.
+    key: FileKey | None = field(default=None, repr=False)
     # Changes read for a preview, kept for the merge that usually follows it.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -183,14 +196,14 @@ class IncomingFile:
         )
         try:
             if own_connection:
-                connection = _open(self.database)
+                connection = _open(self.database, self.key)
                 try:
                     rows = connection.execute(sql, _mark_args(marks)).fetchall()
                 finally:
                     connection.close()
             else:
                 rows = self._connection.execute(sql, _mark_args(marks)).fetchall()
-        except sqlite3.DatabaseError as error:
+        except DATABASE_ERRORS as error:
             raise _damaged(self.name, error) from error
         if len(rows) > self.limits.max_devices:
             raise FileTooLargeError(
@@ -223,7 +236,7 @@ class IncomingFile:
                 if not rows:
                     return
                 yield [checker.check(row) for row in rows]
-        except sqlite3.DatabaseError as error:
+        except DATABASE_ERRORS as error:
             raise _damaged(self.name, error) from error
 
     @property
@@ -273,6 +286,13 @@ def _invalid(name: str) -> str:
     return (
         f"{name} holds a change that is malformed or does not match its id: the file was "
         "altered or damaged after it was written, so it was not merged."
+    )
+
+
+def _wrong_passphrase(name: str) -> WrongPassphraseFileError:
+    return WrongPassphraseFileError(
+        f"Wrong passphrase for {name}, or it is not a CTIP Outreach Desk database: "
+        "it was not merged."
     )
 
 
@@ -427,23 +447,32 @@ def _valid_value(kind: str, name: str, op: str, value: Any) -> bool:
 # ----- opening and checking the file ---------------------------------------------------------
 
 
-def inspect_incoming(path: Path | str, *, limits: IncomingLimits | None = None) -> IncomingFile:
+def inspect_incoming(
+    path: Path | str, *, limits: IncomingLimits | None = None, passphrase: str | None = None
+) -> IncomingFile:
     """Open and check a file to merge; raise a SyncError (with a message) if it is refused.
 
     Nothing is written to the file or next to it. The changes themselves are checked as
     they are read (``IncomingFile.changes_after``), so only the ones a merge needs are read.
+    An encrypted file (exported from a database with a passphrase) needs its ``passphrase``:
+    without it PassphraseNeededError, with a wrong one WrongPassphraseFileError. A copy
+    migrated from an older schema stays encrypted with the same key.
     """
     limits = limits or IncomingLimits()
     path = Path(path)
     name = path.name
-    size = _check_file(path, limits)
+    size, key = _check_file(path, limits, passphrase)
     digest: list[str] = []
     hashing = threading.Thread(target=lambda: digest.append(_sha256(path)), daemon=True)
     hashing.start()  # reading the file twice at once: hashing releases the interpreter lock
-    connection = _open(path)
+    try:
+        connection = _open(path, key)
+    except SyncError:
+        hashing.join()
+        raise
     temporary: Path | None = None
     try:
-        application_id, version = _identity(connection, name)
+        application_id, version = _identity(connection, name, key)
         _check_integrity(connection, name, size, limits)
         _check_no_code(connection, name)
         migrated = False
@@ -451,7 +480,7 @@ def inspect_incoming(path: Path | str, *, limits: IncomingLimits | None = None) 
             _check_older_schema(connection, name, version)
             connection.close()
             temporary = Path(tempfile.mkdtemp(prefix="ctip-merge-"))
-            connection = _migrated_copy(path, temporary, name)
+            connection = _migrated_copy(path, temporary, name, key)
             migrated = True
         _check_schema(connection, name)
         change_count = int(connection.execute("SELECT count(*) FROM change").fetchone()[0])
@@ -468,7 +497,7 @@ def inspect_incoming(path: Path | str, *, limits: IncomingLimits | None = None) 
             shutil.rmtree(temporary, ignore_errors=True)
         log.warning("refused %s: %s %s", path, error, error.detail)
         raise
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         connection.close()
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -491,10 +520,13 @@ def inspect_incoming(path: Path | str, *, limits: IncomingLimits | None = None) 
         limits=limits,
         _connection=connection,
         _temporary=temporary,
+        key=key,
     )
 
 
-def _check_file(path: Path, limits: IncomingLimits) -> int:
+def _check_file(
+    path: Path, limits: IncomingLimits, passphrase: str | None
+) -> tuple[int, FileKey | None]:
     name = path.name
     if not path.exists():
         raise UnreadableFileError(f"There is no file {path}.")
@@ -508,7 +540,18 @@ def _check_file(path: Path, limits: IncomingLimits) -> int:
         raise UnreadableFileError(f"{name} cannot be read: {error.strerror}.") from error
     if size == 0:
         raise EmptyFileError(f"{name} is empty: there is nothing to merge.")
-    if not header.startswith(SQLITE_HEADER):
+    key = None
+    if may_be_encrypted(header, size):
+        if not passphrase:
+            raise PassphraseNeededError(
+                f"{name} is protected by a passphrase (or is not a CTIP Outreach Desk "
+                "database): enter the passphrase it was exported with. Nothing was merged."
+            )
+        try:
+            key = FileKey.derive(passphrase, header[:SALT_BYTES])
+        except WrongPassphraseError as error:
+            raise PassphraseNeededError(str(error)) from error
+    elif not header.startswith(SQLITE_HEADER):
         raise NotADatabaseFileError(
             f"{name} is not a CTIP Outreach Desk database (it is not a database file at all): "
             "it was not merged."
@@ -523,7 +566,7 @@ def _check_file(path: Path, limits: IncomingLimits) -> int:
             f"{name} is open in the app on another computer, or was copied while it was open "
             "(its changes are partly in {wal.name}). Ask for a copy made with Export for sync."
         )
-    return size
+    return size, key
 
 
 def _sha256(path: Path) -> str:
@@ -534,25 +577,31 @@ def _sha256(path: Path) -> str:
 _MIGRATED_NAME = "incoming.db"
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open(path: Path, key: FileKey | None = None) -> sqlite3.Connection:
     # immutable: no locks, no -wal or -shm file created next to someone else's file.
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection = connect(path, key=key, immutable=True, check_same_thread=False)
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA cell_size_check = ON")
         connection.execute("PRAGMA mmap_size = 0")
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
+        if key is not None:
+            raise _wrong_passphrase(path.name) from None
         raise _damaged(path.name, error) from error
     return connection
 
 
-def _identity(connection: sqlite3.Connection, name: str) -> tuple[int, int]:
+def _identity(
+    connection: sqlite3.Connection, name: str, key: FileKey | None = None
+) -> tuple[int, int]:
     try:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
+        if key is not None:
+            # SQLCipher cannot tell a wrong key from a damaged first page or random bytes.
+            raise _wrong_passphrase(name) from None
         raise _damaged(name, error) from error
     if application_id != schema.APPLICATION_ID:
         raise ForeignFileError(
@@ -576,7 +625,7 @@ def _check_integrity(
     pragma = "integrity_check" if size < limits.full_check_below_bytes else "quick_check"
     try:
         rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)").fetchall()]
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         raise _damaged(name, error) from error
     if rows != ["ok"]:
         raise DamagedFileError(
@@ -642,17 +691,22 @@ def _check_schema(connection: sqlite3.Connection, name: str) -> None:
         raise _unexpected(name, f"change columns {columns}")
 
 
-def _migrated_copy(path: Path, folder: Path, name: str) -> sqlite3.Connection:
-    """Copy a file from an older version of the app and migrate the copy (never the file)."""
+def _migrated_copy(
+    path: Path, folder: Path, name: str, key: FileKey | None = None
+) -> sqlite3.Connection:
+    """Copy a file from an older version of the app and migrate the copy (never the file).
+
+    The copy of an encrypted file is encrypted with the same key: nothing of it is written
+    to the temporary folder in the clear."""
     copy = folder / _MIGRATED_NAME
-    source = _open(path)
-    target = sqlite3.connect(copy)
+    source = _open(path, key)
+    target = connect(copy, key=key)
     try:
         source.backup(target)
     finally:
         source.close()
         target.close()
-    connection = sqlite3.connect(copy, check_same_thread=False)
+    connection = connect(copy, key=key, check_same_thread=False)
     try:
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA journal_mode = DELETE")
@@ -665,7 +719,7 @@ def _migrated_copy(path: Path, folder: Path, name: str) -> sqlite3.Connection:
             str(error),
         ) from error
     connection.close()
-    return _open(copy)
+    return _open(copy, key)
 
 
 def _snapshots(connection: sqlite3.Connection, name: str, limits: IncomingLimits) -> list[Snapshot]:

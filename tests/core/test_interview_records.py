@@ -37,6 +37,15 @@ from ctip_desktop.settings import Settings
 from ctip_desktop.storage.hlc import HybridClock, stamp_time
 from ctip_desktop.workspace import Workspace, open_workspace
 
+
+# Runs on a plain and on an encrypted database (the `passphrase` fixture, tests/conftest.py).
+@pytest.fixture
+def workspace(tmp_path: Path, settings: Settings, passphrase: str | None) -> Iterator[Workspace]:
+    workspace = open_workspace(tmp_path / "test.db", settings, passphrase=passphrase)
+    yield workspace
+    workspace.close()
+
+
 EXAMPLE_1 = "pse-outreach-example-1"
 EXAMPLE_2 = "pse-outreach-example-2"
 ORG_NAME = "Golden Lotus Seafood Co., Ltd."
@@ -351,7 +360,7 @@ class TestAnswers:
         workspace.interviews.set_position(interview_id, "openness_cso_donors")
         saved = workspace.interviews.get(interview_id)
         workspace.close()
-        reopened = open_workspace(tmp_path / "test.db", settings)
+        reopened = open_workspace(tmp_path / "test.db", settings, key=workspace.key)
         try:
             again = reopened.interviews.get(interview_id)
             assert again == saved
@@ -378,7 +387,7 @@ class TestAnswers:
             interview_id, "identification", {"organisation": "ក្រុមហ៊ុន", "representative": khmer}
         )
         workspace.close()
-        reopened = open_workspace(tmp_path / "test.db", settings)
+        reopened = open_workspace(tmp_path / "test.db", settings, key=workspace.key)
         try:
             interview = reopened.interviews.get(interview_id)
             assert interview.value("general_notes") == note
@@ -806,7 +815,7 @@ class TestDraftsAndDiscard:
         newer = start(workspace, org_id)
         done = start(workspace, org_id)
         workspace.interviews.complete(done)
-        second = open_workspace(tmp_path / "test.db", other_device)
+        second = open_workspace(tmp_path / "test.db", other_device, key=workspace.key)
         try:
             theirs = start(second, org_id)
             assert [r.id for r in second.interviews.drafts_to_resume()] == [theirs]
@@ -879,7 +888,7 @@ class TestRebuild:
         store.discard(third)
         workspace.log.undo()
         store.discard(second)
-        other = open_workspace(tmp_path / "test.db", other_device)
+        other = open_workspace(tmp_path / "test.db", other_device, key=workspace.key)
         try:
             other.interviews.save_answer(third, "general_notes", "From the second laptop")
         finally:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from ctip_desktop.profiles import (
@@ -12,7 +15,16 @@ from ctip_desktop.profiles import (
     ValidationError,
 )
 from ctip_desktop.profiles.model import MAX_LONG_TEXT
-from ctip_desktop.workspace import Workspace
+from ctip_desktop.settings import Settings
+from ctip_desktop.workspace import Workspace, open_workspace
+
+
+# Runs on a plain and on an encrypted database (the `passphrase` fixture, tests/conftest.py).
+@pytest.fixture
+def workspace(tmp_path: Path, settings: Settings, passphrase: str | None) -> Iterator[Workspace]:
+    workspace = open_workspace(tmp_path / "test.db", settings, passphrase=passphrase)
+    yield workspace
+    workspace.close()
 
 
 def fields_of(error: ValidationError) -> set[str]:

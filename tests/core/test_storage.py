@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,15 @@ from ctip_desktop.settings import Settings
 from ctip_desktop.storage import (
     SCHEMA_VERSION,
     CorruptDatabaseError,
+    FileKey,
     ForeignDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    WrongPassphraseError,
     open_database,
 )
 from ctip_desktop.storage.changelog import Change, change_digest
+from ctip_desktop.storage.connection import connect
 from ctip_desktop.storage.hlc import HybridClock, parse_stamp
 from ctip_desktop.storage.migrations import APPLICATION_ID, migrations
 from ctip_desktop.sync.validate import CHANGE_COLUMNS
@@ -32,6 +36,26 @@ from ctip_desktop.workspace import Workspace, open_workspace
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Every test of this module runs on a plain and on an encrypted database (the `passphrase`
+# fixture of tests/conftest.py): encryption must change nothing the storage promises.
+@pytest.fixture
+def workspace(tmp_path: Path, settings: Settings, passphrase: str | None) -> Iterator[Workspace]:
+    workspace = open_workspace(tmp_path / "test.db", settings, passphrase=passphrase)
+    if passphrase:
+        assert workspace.encrypted
+        assert not (tmp_path / "test.db").read_bytes().startswith(b"SQLite format 3")
+    yield workspace
+    workspace.close()
+
+
+def raw_connection(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """A connection around the app's checks (to damage or alter a file on purpose)."""
+    key = FileKey.for_file(path, passphrase) if passphrase and path.exists() else None
+    if passphrase and key is None:
+        key = FileKey.new(passphrase)
+    return connect(path, key=key)  # type: ignore[no-any-return]
 
 
 def table_contents(workspace: Workspace) -> dict[str, list[tuple]]:
@@ -58,8 +82,10 @@ def sample(name: str = "Golden Lotus Seafood Co., Ltd.") -> Organisation:
 
 
 class TestOpening:
-    def test_new_database_has_pragmas_version_and_recorded_migrations(self, tmp_path: Path):
-        db = open_database(tmp_path / "new.db")
+    def test_new_database_has_pragmas_version_and_recorded_migrations(
+        self, tmp_path: Path, passphrase: str | None
+    ):
+        db = open_database(tmp_path / "new.db", passphrase=passphrase)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -69,64 +95,68 @@ class TestOpening:
         assert migrations.pending(db) == []
         db.close()
 
-    def test_reopening_applies_nothing_twice(self, tmp_path: Path):
-        open_database(tmp_path / "a.db").close()
-        db = open_database(tmp_path / "a.db")
+    def test_reopening_applies_nothing_twice(self, tmp_path: Path, passphrase: str | None):
+        open_database(tmp_path / "a.db", passphrase=passphrase).close()
+        db = open_database(tmp_path / "a.db", passphrase=passphrase)
         assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
             migrations._migrations
         )
         db.close()
 
-    def test_empty_file_is_initialised(self, tmp_path: Path):
+    def test_empty_file_is_initialised(self, tmp_path: Path, passphrase: str | None):
         path = tmp_path / "empty.db"
         path.write_bytes(b"")
-        db = open_database(path)
+        db = open_database(path, passphrase=passphrase)
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         db.close()
+        assert path.read_bytes().startswith(b"SQLite format 3") == (passphrase is None)
 
-    def test_text_file_is_refused_and_unchanged(self, tmp_path: Path):
+    def test_text_file_is_refused_and_unchanged(self, tmp_path: Path, passphrase: str | None):
         path = tmp_path / "notes.db"
         path.write_text("Interview notes, not a database\n" * 50, encoding="utf-8")
         before = digest(path)
         with pytest.raises(NotADatabaseError, match="not an SQLite file"):
-            open_database(path)
+            open_database(path, passphrase=passphrase)
         assert digest(path) == before
 
-    def test_corrupt_file_is_refused_and_unchanged(self, tmp_path: Path, settings: Settings):
+    def test_corrupt_file_is_refused_and_unchanged(
+        self, tmp_path: Path, settings: Settings, passphrase: str | None
+    ):
         path = tmp_path / "corrupt.db"
-        workspace = open_workspace(path, settings)
+        workspace = open_workspace(path, settings, passphrase=passphrase)
         workspace.profiles.save(sample())
         workspace.close()
         data = bytearray(path.read_bytes())
         data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
         path.write_bytes(bytes(data))
         before = digest(path)
-        with pytest.raises(CorruptDatabaseError):
-            open_database(path)
+        # SQLCipher cannot tell a damaged first page from a wrong key: both fail its check.
+        with pytest.raises(CorruptDatabaseError if passphrase is None else WrongPassphraseError):
+            open_database(path, passphrase=passphrase)
         assert digest(path) == before
 
-    def test_newer_schema_is_refused_and_unchanged(self, tmp_path: Path):
+    def test_newer_schema_is_refused_and_unchanged(self, tmp_path: Path, passphrase: str | None):
         path = tmp_path / "newer.db"
-        open_database(path).close()
-        connection = sqlite3.connect(path)
+        open_database(path, passphrase=passphrase).close()
+        connection = raw_connection(path, passphrase)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.close()
         before = digest(path)
         with pytest.raises(NewerSchemaError, match="newer version"):
-            open_database(path)
+            open_database(path, passphrase=passphrase)
         assert digest(path) == before
         assert not (tmp_path / "newer.db-wal").exists()
 
-    def test_another_programs_database_is_refused(self, tmp_path: Path):
+    def test_another_programs_database_is_refused(self, tmp_path: Path, passphrase: str | None):
         path = tmp_path / "other.db"
-        connection = sqlite3.connect(path)
+        connection = raw_connection(path, passphrase)
         connection.execute("CREATE TABLE songs (title TEXT)")
         connection.commit()
         connection.close()
         before = digest(path)
         with pytest.raises(ForeignDatabaseError):
-            open_database(path)
+            open_database(path, passphrase=passphrase)
         assert digest(path) == before
 
 
@@ -240,12 +270,12 @@ class TestChangeLog:
         assert len(before["organisation"]) == 2
 
     def test_a_copied_file_writes_under_the_new_laptops_device(
-        self, tmp_path: Path, workspace: Workspace, other_device: Settings
+        self, tmp_path: Path, workspace: Workspace, other_device: Settings, passphrase: str | None
     ):
         org_id = workspace.profiles.save(sample())
         workspace.close()
         shutil.copy(tmp_path / "test.db", tmp_path / "copy.db")
-        copy = open_workspace(tmp_path / "copy.db", other_device)
+        copy = open_workspace(tmp_path / "copy.db", other_device, passphrase=passphrase)
         org = copy.profiles.get(org_id)
         org.notes = "Edited on the second laptop"
         copy.profiles.save(org)
@@ -295,9 +325,14 @@ actions = st.lists(
 )
 @given(steps=actions)
 def test_any_sequence_of_actions_rebuilds_to_the_same_tables(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings, steps: list[tuple[str, str]]
+    tmp_path_factory: pytest.TempPathFactory,
+    settings: Settings,
+    passphrase: str | None,
+    steps: list[tuple[str, str]],
 ):
-    workspace = open_workspace(tmp_path_factory.mktemp("h") / "h.db", settings)
+    workspace = open_workspace(
+        tmp_path_factory.mktemp("h") / "h.db", settings, passphrase=passphrase
+    )
     store = workspace.profiles
     ids: list[str] = []
     for action, text in steps:

@@ -23,6 +23,7 @@ from ctip_desktop.sync.errors import (
     InvalidChangeError,
     NewerSchemaFileError,
     NotADatabaseFileError,
+    PassphraseNeededError,
     RecordCollisionError,
     SyncError,
     UnexpectedSchemaError,
@@ -119,8 +120,12 @@ def local_ids(tmp_path: Path, table: str) -> list[str]:
 
 
 def test_random_bytes(tmp_path, local):
+    # Whole pages of random bytes are what an encrypted export looks like: the passphrase
+    # is asked for (tests/core/test_sync_encrypted.py), the message says it may be neither.
     path = tmp_path / "random.db"
     path.write_bytes(os.urandom(8192))
+    refused(tmp_path, path, PassphraseNeededError, "or is not a CTIP Outreach Desk database")
+    path.write_bytes(os.urandom(8000))
     refused(tmp_path, path, NotADatabaseFileError, "not a CTIP Outreach Desk database")
 
 

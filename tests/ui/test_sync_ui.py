@@ -17,7 +17,7 @@ from ctip_desktop.sync import export_for_sync, open_conflicts, resolve_conflict
 from ctip_desktop.sync.refusals import refusals_for
 from ctip_desktop.workspace import Workspace, open_workspace
 
-from ui import export_dialog, merge_dialog
+from ui import export_dialog, merge_dialog, passphrase
 from ui import main_window as main_window_module
 from ui.main_window import MainWindow
 
@@ -115,12 +115,21 @@ def test_declining_the_preview_changes_nothing(
 
 
 def test_a_refused_file_leaves_the_database_unchanged_and_is_listed(
-    qtbot: QtBot, window: MainWindow, workspace: Workspace, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     workspace.profiles.save(Organisation(name="Andaman Nets"))
     workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     junk = tmp_path / "holiday photos.db"
     junk.write_bytes(bytes(range(256)) * 64)
+    # Whole pages of noise could be an encrypted export: the passphrase is asked first.
+    asked: list[Path] = []
+    monkeypatch.setattr(
+        passphrase, "ask_passphrase", lambda _parent, path, *_: asked.append(path) or "a guess"
+    )
     before = sha(workspace.path)
     window.merge_file(junk)
     qtbot.waitUntil(lambda: box(window, "errorBox") is not None, timeout=20_000)
@@ -128,6 +137,8 @@ def test_a_refused_file_leaves_the_database_unchanged_and_is_listed(
     assert "holiday photos.db was not merged" in error.windowTitle() + error.text()
     assert "not changed" in error.text()
     assert sha(workspace.path) == before
+    assert asked == [junk]
+    assert "Wrong passphrase for holiday photos.db, or it is not" in error.text()
     [refusal] = refusals_for(workspace.path)
     assert refusal.file_name == "holiday photos.db" and refusal.reason
 

@@ -1,0 +1,206 @@
+"""Adding, removing and changing the passphrase of a database file.
+
+Each is one rewrite of the whole file: SQLCipher's ``sqlcipher_export`` copies every table,
+index and full-text index into a new file next to the database (encrypted or plain), the
+copy is checked (integrity, schema version, row counts), synced to disk, and only then
+renamed over the database: a failure at any step leaves the file as it was. Changing the
+passphrase takes the same path rather than ``PRAGMA rekey`` in place, so it also gets a
+fresh salt, and a power cut never meets a half-rekeyed file.
+
+The file must be closed (the app closes its workspace first): the rewrite opens it through
+sqlcipher3, and a file must never be open through two SQLite libraries at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from ctip_desktop.storage.connection import (
+    DATABASE_ERRORS,
+    FileKey,
+    StorageError,
+    connect,
+    inspect_file,
+    is_encrypted,
+)
+
+log = logging.getLogger(__name__)
+
+_TARGET = "converted"
+
+
+class DatabaseInUseError(StorageError):
+    """The file is open elsewhere (another window, another program)."""
+
+
+def unlock_file(path: Path | str, passphrase: str) -> FileKey:
+    """The checked key of an encrypted file; WrongPassphraseError, PassphraseRequiredError
+    (plain file: nothing to unlock is not an error here, see ``is_encrypted``)."""
+    path = Path(path)
+    key = FileKey.for_file(path, passphrase)
+    inspect_file(path, key)
+    return key
+
+
+def encrypt_database(path: Path | str, passphrase: str) -> FileKey:
+    """Protect a plain database with a passphrase; return the key that now opens it."""
+    path = Path(path)
+    key = FileKey.new(passphrase)  # a weak passphrase is refused before the file is touched
+    if is_encrypted(path):
+        raise StorageError(
+            f"{path.name} is already protected by a passphrase: change the passphrase instead."
+        )
+    facts = inspect_file(path)
+    if facts.empty:
+        raise StorageError(f"{path.name} holds no data yet: create it with a passphrase instead.")
+    _rewrite(path, None, key)
+    log.info("%s is now protected by a passphrase", path.name)
+    return key
+
+
+def decrypt_database(path: Path | str, key: FileKey) -> None:
+    """Remove the passphrase: the file becomes a plain SQLite database again."""
+    path = Path(path)
+    inspect_file(path, key)  # a wrong key stops here, before anything is written
+    _rewrite(path, key, None)
+    log.info("%s is no longer protected by a passphrase", path.name)
+
+
+def change_passphrase(path: Path | str, key: FileKey, new_passphrase: str) -> FileKey:
+    """Re-encrypt the file under a new passphrase; return the new key."""
+    path = Path(path)
+    new_key = FileKey.new(new_passphrase)
+    inspect_file(path, key)
+    _rewrite(path, key, new_key)
+    log.info("the passphrase of %s was changed", path.name)
+    return new_key
+
+
+def _rewrite(path: Path, source_key: FileKey | None, target_key: FileKey | None) -> None:
+    facts = inspect_file(path, source_key)
+    converted = path.with_name(path.name + ".converting")
+    _remove_with_side_files(converted)
+    try:
+        counts = _export(path, source_key, converted, target_key, facts.schema_version)
+        _check_copy(converted, target_key, facts.application_id, facts.schema_version, counts)
+        if Path(f"{path}-wal").exists():
+            # Our connection was the last one only if SQLite removed the WAL as it closed.
+            raise DatabaseInUseError(
+                f"{path.name} is open elsewhere (another window or program): close it and "
+                "try again. Nothing was changed."
+            )
+        _fsync(converted)
+        os.replace(converted, path)
+        Path(f"{path}-shm").unlink(missing_ok=True)
+        _fsync_folder(path.parent)
+    except BaseException:
+        _remove_with_side_files(converted)
+        raise
+
+
+def _export(
+    path: Path,
+    source_key: FileKey | None,
+    converted: Path,
+    target_key: FileKey | None,
+    version: int,
+) -> dict[str, int]:
+    source = connect(path, key=source_key, sqlcipher_library=True)
+    try:
+        busy = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise DatabaseInUseError(
+                f"{path.name} is in use elsewhere (another window or program): close it and "
+                "try again. Nothing was changed."
+            )
+        counts = _row_counts(source, "main")
+        # KEY '' writes a plain file; without a KEY clause the attachment would inherit the
+        # main database's key.
+        source.execute(
+            f"ATTACH DATABASE ? AS {_TARGET} KEY ?",
+            (str(converted), target_key.sqlcipher_key if target_key else ""),
+        )
+        try:
+            source.execute(f"SELECT sqlcipher_export('{_TARGET}')")
+            # sqlcipher_export copies tables, not the header fields that say whose file
+            # this is and which schema it has.
+            application_id = source.execute("PRAGMA main.application_id").fetchone()[0]
+            source.execute(f"PRAGMA {_TARGET}.application_id = {int(application_id)}")
+            source.execute(f"PRAGMA {_TARGET}.user_version = {int(version)}")
+            source.commit()
+        finally:
+            source.execute(f"DETACH DATABASE {_TARGET}")
+    except DATABASE_ERRORS as error:
+        raise StorageError(
+            f"{path.name} could not be rewritten ({error}). Nothing was changed."
+        ) from error
+    finally:
+        source.close()
+    return counts
+
+
+def _check_copy(
+    converted: Path,
+    key: FileKey | None,
+    application_id: int,
+    version: int,
+    counts: dict[str, int],
+) -> None:
+    try:
+        copy = connect(converted, key=key, read_only=True)
+        try:
+            problems = [row[0] for row in copy.execute("PRAGMA integrity_check(5)")]
+            header = (
+                copy.execute("PRAGMA application_id").fetchone()[0],
+                copy.execute("PRAGMA user_version").fetchone()[0],
+            )
+            copied = _row_counts(copy, "main")
+        finally:
+            copy.close()
+    except DATABASE_ERRORS as error:
+        problems, header, copied = [str(error)], (0, 0), {}
+    if problems != ["ok"] or header != (application_id, version) or copied != counts:
+        raise StorageError(
+            "The rewritten copy did not match the database "
+            f"({problems[0] if problems != ['ok'] else 'contents differ'}). Nothing was changed."
+        )
+
+
+def _row_counts(connection: Any, schema_name: str) -> dict[str, int]:
+    tables = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT name FROM {schema_name}.sqlite_master WHERE type = 'table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    return {
+        table: connection.execute(f'SELECT count(*) FROM {schema_name}."{table}"').fetchone()[0]
+        for table in tables
+    }
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder to sync it; the rename is journalled there
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
