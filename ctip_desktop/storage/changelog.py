@@ -329,12 +329,20 @@ class ChangeLog:
         self.db = db
         self.author = author
         # The newest stamp of each device, from the device index (stamps of one device only
-        # grow): a max over the whole log would read all of it.
-        last = db.execute(
-            "SELECT max((SELECT max(hlc) FROM change WHERE device_id = d.device_id)) "
-            "FROM (SELECT device_id FROM device_clock UNION SELECT ?) AS d",
-            (device_id,),
-        ).fetchone()[0]
+        # grow): a max over the whole log would read all of it. A file read as it is, before
+        # migration 5 (a report, a benchmark), has no device_clock: its hlc index serves.
+        has_devices = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'device_clock'"
+        ).fetchone()
+        last = (
+            db.execute(
+                "SELECT max((SELECT max(hlc) FROM change WHERE device_id = d.device_id)) "
+                "FROM (SELECT device_id FROM device_clock UNION SELECT ?) AS d",
+                (device_id,),
+            ).fetchone()[0]
+            if has_devices
+            else db.execute("SELECT max(hlc) FROM change").fetchone()[0]
+        )
         self.clock = HybridClock(device_id, last=last)
         self._undo: list[UndoEntry] = []
         self._redo: list[UndoEntry] = []
