@@ -121,9 +121,7 @@ class IdleLock(QObject):
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._expired)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
         self.apply()
 
     @property
@@ -138,12 +136,22 @@ class IdleLock(QObject):
             self.timer.start()
         else:
             self.timer.stop()
+        # Every event of the application passes the filter: only while it can matter.
+        self._filter(self.active or self.locked)
 
     def stop(self) -> None:
         self.timer.stop()
+        self._filter(False)
+
+    def _filter(self, wanted: bool) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is None or wanted == self._filtering:
+            return
+        if wanted:
+            app.installEventFilter(self)
+        else:
             app.removeEventFilter(self)
+        self._filtering = wanted
 
     def _expired(self) -> None:
         if self.active and not self.locked:

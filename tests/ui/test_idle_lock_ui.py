@@ -131,3 +131,13 @@ def test_the_setting_is_typed_in_the_settings_dialog(qtbot: QtBot, settings: Set
     assert dialog.lock_minutes.value() == 0
     press(qtbot, Qt.Key.Key_Return)
     assert Settings.load().lock_minutes == 0
+
+
+def test_a_plain_database_adds_no_filter_to_every_event(
+    qtbot: QtBot, workspace: Workspace, settings: Settings
+) -> None:
+    window = open_window(qtbot, workspace, settings, minutes=10)
+    assert not window.idle_lock._filtering
+    settings.lock_minutes = 0
+    window.idle_lock.apply()
+    assert not window.idle_lock._filtering

@@ -122,6 +122,7 @@ def test_protect_encrypts_the_file_and_reopens_it(
     assert not action_enabled(window, "protectDatabase")
     assert action_enabled(window, "changePassphrase")
     assert action_enabled(window, "removePassphrase")
+    assert window.idle_lock.timer.isActive()  # an encrypted database may now lock when idle
     window.close()
     reopened = open_workspace(path, settings, create=False, passphrase=NEW)
     assert [o.name for o in reopened.profiles.list()] == ["Mekong Garments"]
@@ -177,6 +178,7 @@ def test_remove_makes_the_file_plain_again(
     assert window.model.rowCount() == 1
     assert action_enabled(window, "protectDatabase")
     assert not action_enabled(window, "removePassphrase")
+    assert not window.idle_lock.timer.isActive()  # a plain file has nothing to unlock
     window.close()
     reopened = open_workspace(path, settings, create=False)
     assert [o.name for o in reopened.profiles.list()] == ["Golden Lotus Seafood"]
