@@ -141,3 +141,17 @@ def test_a_plain_database_adds_no_filter_to_every_event(
     settings.lock_minutes = 0
     window.idle_lock.apply()
     assert not window.idle_lock._filtering
+
+
+@pytest.mark.parametrize(("stored", "loaded"), [("ten", 10), (True, 10), (-5, 0), (None, 10)])
+def test_a_stored_time_that_is_not_a_count_of_minutes_falls_back(
+    settings: Settings, stored: object, loaded: int
+) -> None:
+    import json
+
+    raw = json.loads(Settings.path().read_text(encoding="utf-8"))
+    raw["lock_minutes"] = stored
+    if stored is None:
+        del raw["lock_minutes"]  # a settings file from before the option
+    Settings.path().write_text(json.dumps(raw), encoding="utf-8")
+    assert Settings.load().lock_minutes == loaded
