@@ -30,6 +30,9 @@ class Settings:
     export_folder: str = ""
     # The language of the window (a code such as "th"); '' follows the system's.
     ui_language: str = ""
+    # Minutes without key or mouse input before the window of an encrypted database locks
+    # (0: never).
+    lock_minutes: int = 10
 
     @staticmethod
     def path() -> Path:
@@ -49,6 +52,11 @@ class Settings:
                 known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
                 settings = cls(**known)
                 uuid.UUID(hex=settings.device_id)
+                if isinstance(settings.lock_minutes, bool) or not isinstance(
+                    settings.lock_minutes, int
+                ):
+                    settings.lock_minutes = cls.lock_minutes
+                settings.lock_minutes = max(0, settings.lock_minutes)
             except (ValueError, TypeError, OSError) as error:
                 log.warning("settings file %s unreadable (%s); starting afresh", path, error)
                 path.replace(path.with_suffix(".damaged.json"))

@@ -34,6 +34,9 @@ class Actions:
     export_xlsform: QAction
     import_data: QAction
     restore_backup: QAction
+    protect_database: QAction
+    change_passphrase: QAction
+    remove_passphrase: QAction
     show_organisations: QAction
     show_interviews: QAction
     show_follow_ups: QAction
@@ -120,6 +123,24 @@ def build_actions(parent: QObject) -> Actions:
             tr("&Restore from backup…"),
             None,
             tr("Put one of this database's backups in its place (what each holds is shown)"),
+        ),
+        protect_database=make(
+            "protectDatabase",
+            tr("&Protect with a passphrase…"),
+            None,
+            tr("Encrypt this database: it opens only with the passphrase"),
+        ),
+        change_passphrase=make(
+            "changePassphrase",
+            tr("C&hange passphrase…"),
+            None,
+            tr("Encrypt this database again under a new passphrase"),
+        ),
+        remove_passphrase=make(
+            "removePassphrase",
+            tr("Remo&ve passphrase…"),
+            None,
+            tr("Make this database a plain, unencrypted file again"),
         ),
         show_organisations=make(
             "showOrganisations", tr("&Organisations"), "Ctrl+1", tr("Organisational profiles")

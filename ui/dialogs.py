@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +47,23 @@ class SettingsDialog(QDialog):
         language_note = QLabel(self.tr("A new language applies when the app next starts."))
         language_note.setObjectName("uiLanguageNote")
         language_note.setEnabled(False)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lockMinutes")
+        self.lock_minutes.setAccessibleName(self.tr("Lock after minutes of inactivity"))
+        self.lock_minutes.setRange(0, 480)
+        self.lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.lock_minutes.setValue(settings.lock_minutes)
+        lock_note = QLabel(
+            self.tr("Only a database protected by a passphrase locks; its passphrase unlocks it.")
+        )
+        lock_note.setWordWrap(True)
+        lock_note.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("&Interviewer name"), self.interviewer)
         form.addRow(self.tr("&Language of the window"), self.ui_language)
         form.addRow("", language_note)
+        form.addRow(self.tr("Lock after (&minutes) of inactivity"), self.lock_minutes)
+        form.addRow("", lock_note)
         form.addRow(self.tr("This device"), device)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -63,6 +77,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.interviewer_name = " ".join(self.interviewer.text().split())
         self.settings.ui_language = self.ui_language.currentData()
+        self.settings.lock_minutes = self.lock_minutes.value()
         self.settings.save()
         super().accept()
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +38,7 @@ from ctip_desktop.interviews.repository import InterviewFilter, default_started_
 from ctip_desktop.profiles.model import VOCABULARY, Organisation, ValidationError
 from ctip_desktop.recommend.portfolio import Portfolio, portfolio_points
 from ctip_desktop.settings import Settings
-from ctip_desktop.storage import StorageError, is_encrypted
+from ctip_desktop.storage import FileKey, StorageError, is_encrypted
 from ctip_desktop.sync import (
     MergePreview,
     MergeResult,
@@ -65,6 +67,7 @@ from ui.actions import build_actions
 from ui.analysis_view import AnalysisView
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
+from ui.idle_lock import IdleLock, LockScreen
 from ui.interview_list import InterviewList
 from ui.interview_view import InterviewView
 from ui.interview_wizard import InterviewWizard
@@ -123,7 +126,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self._build_interview_views()
-        self.setCentralWidget(self._build_frame())
+        # The lock screen takes the place of everything else while the window is locked.
+        self.root = QStackedWidget()
+        self.root.setObjectName("root")
+        self.root.addWidget(self._build_frame())
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self.on_unlock)
+        self.root.addWidget(self.lock_screen)
+        self.setCentralWidget(self.root)
+        self._focus_before_lock: QWidget | None = None
         self._build_menus()
         self._build_status_bar()
         self._restore_window_state()
@@ -135,6 +146,7 @@ class MainWindow(QMainWindow):
         self._update_filters()
         self._update_title()
         self._update_actions()
+        self.idle_lock = IdleLock(self, settings, lambda: self.workspace.key, self.lock)
 
     # ----- building ----------------------------------------------------------------------
 
@@ -292,6 +304,9 @@ class MainWindow(QMainWindow):
         a.export_xlsform.triggered.connect(self.on_export_xlsform)
         a.import_data.triggered.connect(self.on_import)
         a.restore_backup.triggered.connect(self.on_restore_backup)
+        a.protect_database.triggered.connect(self.on_protect_database)
+        a.change_passphrase.triggered.connect(self.on_change_passphrase)
+        a.remove_passphrase.triggered.connect(self.on_remove_passphrase)
         a.show_organisations.triggered.connect(lambda: self.show_view(self.splitter))
         a.show_interviews.triggered.connect(lambda: self.show_view(self.interview_list))
         a.show_follow_ups.triggered.connect(lambda: self.show_view(self.follow_up_overview))
@@ -317,6 +332,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
         file_menu.addAction(a.restore_backup)
+        file_menu.addSeparator()
+        file_menu.addAction(a.protect_database)
+        file_menu.addAction(a.change_passphrase)
+        file_menu.addAction(a.remove_passphrase)
         file_menu.addSeparator()
         file_menu.addAction(a.settings)
         file_menu.addSeparator()
@@ -436,6 +455,10 @@ class MainWindow(QMainWindow):
         )
         a.delete.setEnabled(bool(self.editor.org_id) and on_profile)
         a.save.setEnabled(on_profile)
+        encrypted = self.workspace.encrypted
+        a.protect_database.setEnabled(not encrypted)
+        a.change_passphrase.setEnabled(encrypted)
+        a.remove_passphrase.setEnabled(encrypted)
         for tab in (self.interviews_tab, self.recommendations_tab, self.follow_ups_tab):
             self.editor.tabs.setTabEnabled(tab, bool(self.editor.org_id))
 
@@ -637,11 +660,27 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.workspace.log.author = self.settings.interviewer_name
             self._update_status()
+            self.idle_lock.apply()
 
     def on_new_database(self) -> None:
-        path = choose_database_file(self, self.tr("New database"), save=True)
-        if path:
-            self.switch_database(Path(path))
+        chosen = choose_database_file(self, self.tr("New database"), save=True)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.exists():
+            self.switch_database(path)
+            return
+        # A new file may be protected from the start (an empty file cannot be protected later
+        # in place: it is created encrypted instead).
+        answer = passphrase.ask_change(self, path, passphrase.Change.CREATE)
+        if answer is None or not self.resolve_unsaved() or not self.resolve_correction():
+            return
+        try:
+            opened = open_workspace(path, self.settings, passphrase=answer.new or None)
+        except StorageError as error:
+            messages.show_error(self, self.tr("Cannot open database"), str(error))
+            return
+        self._adopt(opened)
 
     def on_open_database(self) -> None:
         path = choose_database_file(self, self.tr("Open database"), save=False)
@@ -695,6 +734,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._update_conflicts()
+        self.idle_lock.apply()  # a plain file never locks, an encrypted one may
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.resolve_unsaved() or not self.resolve_correction():
@@ -708,6 +748,7 @@ class MainWindow(QMainWindow):
         self.wizard.shutdown()
         self.editor.shutdown()
         self.daily_backups.stop()
+        self.idle_lock.stop()
         if not self._closed:
             self._closed = True
             changed = self.workspace.log.changed_since_open()
@@ -766,6 +807,123 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Restored from {backup}.").format(backup=chosen.name), 8000
             )
+
+    # ----- passphrase ---------------------------------------------------------------------
+
+    def on_protect_database(self) -> None:
+        answer = passphrase.ask_change(self, self.workspace.path, passphrase.Change.PROTECT)
+        if answer is None:
+            return
+        from ctip_desktop.storage.encryption import encrypt_database
+
+        self._rewrite_database(
+            self.tr("Protect with a passphrase"),
+            lambda path, _key: encrypt_database(path, answer.new),
+            self.tr("{file} is now protected by a passphrase."),
+        )
+
+    def on_change_passphrase(self) -> None:
+        key = self.workspace.key
+        answer = passphrase.ask_change(self, self.workspace.path, passphrase.Change.CHANGE, key)
+        if answer is None:
+            return
+        from ctip_desktop.storage.encryption import change_passphrase
+
+        self._rewrite_database(
+            self.tr("Change passphrase"),
+            lambda path, key: change_passphrase(path, self._checked(key, answer), answer.new),
+            self.tr("The passphrase of {file} was changed."),
+        )
+
+    def on_remove_passphrase(self) -> None:
+        key = self.workspace.key
+        answer = passphrase.ask_change(self, self.workspace.path, passphrase.Change.REMOVE, key)
+        if answer is None:
+            return
+        from ctip_desktop.storage.encryption import decrypt_database
+
+        def remove(path: Path, key: FileKey | None) -> None:
+            decrypt_database(path, self._checked(key, answer))
+
+        self._rewrite_database(
+            self.tr("Remove passphrase"),
+            remove,
+            self.tr("{file} is no longer protected by a passphrase."),
+        )
+
+    def _checked(self, key: FileKey | None, answer: passphrase.Answer) -> FileKey:
+        """The key the file is open with, once the typed current passphrase is its own."""
+        if key is None or not key.matches(answer.current):
+            raise StorageError(self.tr("That is not the current passphrase. Nothing was changed."))
+        return key
+
+    def _rewrite_database(self, title: str, rewrite: Any, done: str) -> None:
+        """Close the database, rewrite it (all or nothing), and reopen it with the key it
+        has now; on failure reopen it as it was and say why."""
+        if self._busy(title) or not self.resolve_unsaved() or not self.resolve_correction():
+            return
+        path = self.workspace.path
+        key = self.workspace.key
+        for operation in (self._operation, self._portfolio_op):
+            if operation is not None:
+                operation.shutdown()
+        self.wizard.shutdown()
+        self.editor.shutdown()
+        self.daily_backups.stop()
+        self.workspace.close()
+        failure = ""
+        try:
+            key = rewrite(path, key)
+        except (StorageError, OSError) as error:
+            failure = str(error)
+        try:
+            workspace = open_workspace(path, self.settings, create=False, key=key)
+        except StorageError as error:
+            messages.show_error(self, self.tr("Cannot open database"), str(error))
+            return
+        self._adopt(workspace)
+        self.daily_backups.start()
+        if failure:
+            messages.show_error(self, title, failure)
+        else:
+            self.statusBar().showMessage(done.format(file=path.name), 8000)
+
+    # ----- idle lock ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.root.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Cover the window: nothing is closed or saved, menus and shortcuts rest."""
+        if self.locked:
+            return
+        self._focus_before_lock = QApplication.focusWidget()
+        self.lock_screen.reset(self.workspace.path.name)
+        self.root.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(False)
+        self.lock_screen.field.setFocus()
+
+    def on_unlock(self, typed: str) -> None:
+        if not self.idle_lock.try_unlock(typed):
+            self.lock_screen.field.clear()
+            self.lock_screen.say(self.tr("Wrong passphrase: the window stays locked."))
+            self.lock_screen.field.setFocus()
+            return
+        self.lock_screen.field.clear()
+        self.lock_screen.say("")
+        self.root.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(True)
+        before, self._focus_before_lock = self._focus_before_lock, None
+        try:
+            if before is not None and before.isVisible():
+                before.setFocus()
+        except RuntimeError:
+            pass  # the widget is gone (a page rebuilt): the focus stays where Qt put it
 
     # ----- interviews --------------------------------------------------------------------
 

@@ -7,11 +7,14 @@ connection the window makes to the file (background work, backups).
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,7 +23,10 @@ from PySide6.QtWidgets import (
 
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import FileKey, WrongPassphraseError, is_encrypted
+from ctip_desktop.storage.connection import MIN_PASSPHRASE_LENGTH
 from ctip_desktop.workspace import Workspace, open_workspace
+
+from ui import style
 
 _session_keys: dict[Path, FileKey] = {}
 
@@ -94,3 +100,142 @@ def open_asking(
             continue
         remember_key(path, workspace.key)
         return workspace
+
+
+class Change(enum.Enum):
+    """What the passphrase dialog is for: each asks for what its rewrite needs."""
+
+    PROTECT = "protect"  # a new passphrase, twice
+    CHANGE = "change"  # the current one, and a new one twice
+    REMOVE = "remove"  # the current one
+    CREATE = "create"  # a new file: a new passphrase twice, or none at all
+
+
+@dataclass(frozen=True)
+class Answer:
+    current: str  # '' when not asked
+    new: str  # '' when not asked (or, for a new file, when it stays plain)
+
+
+class ChangePassphraseDialog(QDialog):
+    """The passphrases a rewrite needs; OK checks them (the current one against the key the
+    file is open with, a new one against the rules and its repetition) and says what is
+    wrong above the fields, keeping the dialog open."""
+
+    def __init__(
+        self, parent: QWidget | None, path: Path, change: Change, key: FileKey | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.change = change
+        self.key = key
+        titles = {
+            Change.PROTECT: self.tr("Protect with a passphrase"),
+            Change.CHANGE: self.tr("Change passphrase"),
+            Change.REMOVE: self.tr("Remove passphrase"),
+            Change.CREATE: self.tr("Passphrase for the new database"),
+        }
+        intros = {
+            Change.PROTECT: self.tr(
+                "{file} will be encrypted: it opens only with this passphrase, and nobody can "
+                "recover it if it is forgotten."
+            ),
+            Change.CHANGE: self.tr(
+                "{file} will be encrypted again under the new passphrase; the old one no "
+                "longer opens it."
+            ),
+            Change.REMOVE: self.tr(
+                "{file} will become a plain file again: anyone with the file can read it."
+            ),
+            Change.CREATE: self.tr(
+                "Protect {file} with a passphrase, or leave both fields empty for a plain file."
+            ),
+        }
+        self.setWindowTitle(titles[change])
+        layout = QVBoxLayout(self)
+        intro = QLabel(intros[change].format(file=path.name))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.problem = QLabel()
+        self.problem.setObjectName("passphraseProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        style.show_as_problem(self.problem)
+        layout.addWidget(self.problem)
+        form = QFormLayout()
+        self.current = self._field("currentPassphrase", self.tr("Current passphrase"))
+        self.new = self._field("newPassphrase", self.tr("New passphrase"))
+        self.repeat = self._field("repeatPassphrase", self.tr("New passphrase again"))
+        if change in (Change.CHANGE, Change.REMOVE):
+            form.addRow(self.tr("&Current passphrase"), self.current)
+        if change is not Change.REMOVE:
+            form.addRow(self.tr("&New passphrase"), self.new)
+            form.addRow(self.tr("&Repeat it"), self.repeat)
+            rule = QLabel(
+                self.tr("At least {n} characters: a few words are easier to remember.").format(
+                    n=MIN_PASSPHRASE_LENGTH
+                )
+            )
+            rule.setWordWrap(True)
+            form.addRow("", rule)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _field(self, name: str, accessible: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setAccessibleName(accessible)
+        return field
+
+    def check(self) -> str:
+        """What is wrong with the typed passphrases ('' when nothing is)."""
+        if self.change in (Change.CHANGE, Change.REMOVE):
+            current = self.current.text()
+            if not current:
+                return self.tr("Enter the current passphrase.")
+            if self.key is not None and not self.key.matches(current):
+                return self.tr("That is not the current passphrase.")
+        if self.change is Change.REMOVE:
+            return ""
+        new, repeat = self.new.text(), self.repeat.text()
+        if self.change is Change.CREATE and not new and not repeat:
+            return ""
+        if len(new) < MIN_PASSPHRASE_LENGTH:
+            return self.tr(
+                "Choose a passphrase of at least {n} characters (a few words are easier to "
+                "remember than symbols)."
+            ).format(n=MIN_PASSPHRASE_LENGTH)
+        if not new.strip():
+            return self.tr("A passphrase cannot be only spaces.")
+        if new != repeat:
+            return self.tr("The two new passphrases differ: type the same one twice.")
+        if self.change is Change.CHANGE and new == self.current.text():
+            return self.tr("The new passphrase is the current one: choose another.")
+        return ""
+
+    def accept(self) -> None:
+        problem = self.check()
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if problem:
+            return
+        super().accept()
+
+    def answer(self) -> Answer:
+        return Answer(current=self.current.text(), new=self.new.text())
+
+
+def ask_change(
+    parent: QWidget | None, path: Path, change: Change, key: FileKey | None = None
+) -> Answer | None:
+    """The checked passphrases for a rewrite of ``path``; None when the person cancels
+    (tests replace this function, as pytest-qt advises for modal dialogs)."""
+    dialog = ChangePassphraseDialog(parent, path, change, key)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.answer()
