@@ -156,6 +156,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Protect with a passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt this database: it opens only with the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt this database again under a new passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make this database a plain, unencrypted file again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Organisations</source>
         <translation>องค์กร(&amp;O)</translation>
     </message>
@@ -560,6 +584,93 @@ Resume it now?</source>
     </message>
     <message>
         <source>&amp;Copy chart as image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Protect with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase for the new database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} will be encrypted: it opens only with this passphrase, and nobody can recover it if it is forgotten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} will be encrypted again under the new passphrase; the old one no longer opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} will become a plain file again: anyone with the file can read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect {file} with a passphrase, or leave both fields empty for a plain file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {n} characters: a few words are easier to remember.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not the current passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least {n} characters (a few words are easier to remember than symbols).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A passphrase cannot be only spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ: type the same one twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new passphrase is the current one: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1509,6 +1620,25 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase to unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} was locked after a while without use. Enter its passphrase to go on where you were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Select an organisation on the left, or create one with New organisation (Ctrl+N).</source>
@@ -1701,6 +1831,38 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
     <message>
         <source>Restored from {backup}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is now protected by a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase of {file} was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is no longer protected by a passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not the current passphrase. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: the window stays locked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2601,12 +2763,28 @@ initiatives</source>
         <translation>ภาษาใหม่จะมีผลเมื่อเปิดแอปครั้งถัดไป</translation>
     </message>
     <message>
+        <source>Lock after minutes of inactivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a database protected by a passphrase locks; its passphrase unlocks it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Interviewer name</source>
         <translation>ชื่อผู้สัมภาษณ์(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Language of the window</source>
         <translation>ภาษาของหน้าต่าง(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lock after (&amp;minutes) of inactivity</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This device</source>
