@@ -737,6 +737,12 @@ class MainWindow(QMainWindow):
         self.idle_lock.apply()  # a plain file never locks, an encrypted one may
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            # Closing would ask about unsaved edits, naming the organisation: not on a
+            # locked screen. Answers are saved as given; the rest waits for the unlock.
+            event.ignore()
+            self.lock_screen.say(self.tr("Unlock first, then close the app."))
+            return
         if not self.resolve_unsaved() or not self.resolve_correction():
             event.ignore()
             return

@@ -1806,6 +1806,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Unlock first, then close the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Daily backup written.</source>
         <translation type="unfinished"></translation>
     </message>

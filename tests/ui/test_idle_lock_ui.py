@@ -155,3 +155,21 @@ def test_a_stored_time_that_is_not_a_count_of_minutes_falls_back(
         del raw["lock_minutes"]  # a settings file from before the option
     Settings.path().write_text(json.dumps(raw), encoding="utf-8")
     assert Settings.load().lock_minutes == loaded
+
+
+def test_a_locked_window_does_not_close_nor_name_what_is_unsaved(
+    qtbot: QtBot, encrypted: Workspace, settings: Settings, no_blocking_questions: list[str]
+) -> None:
+    window = open_window(qtbot, encrypted, settings, minutes=3)
+    window.idle_lock.timer.stop()
+    press(qtbot, Qt.Key.Key_N, CTRL)  # a new profile, with a name typed and not saved
+    type_here(qtbot, "Unsaved Secret Co.")
+    window.idle_lock.apply()
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    window.close()
+    assert window.isVisible() and window.locked
+    assert no_blocking_questions == []  # nothing asked, nothing named
+    assert window.lock_screen.problem.text() == "Unlock first, then close the app."
+    type_here(qtbot, RIGHT)
+    press(qtbot, Qt.Key.Key_Return)
+    assert not window.locked and window.editor.name.text() == "Unsaved Secret Co."
