@@ -630,8 +630,11 @@ class ChangeLog:
         for entity, name in written:
             if entity == entity_id and name.startswith(spec.keyed.prefix):
                 changes += self._field_heads(entity_id, name)
+                # By stamp alone, which the (entity_id, field, hlc) index gives in order: a
+                # stamp names its device, so two changes never share one; adding change_id
+                # to the order made SQLite read every version of the field to sort them.
                 firsts[name] = self._changes(
-                    "WHERE entity_id = ? AND field = ? ORDER BY hlc, change_id LIMIT 1",
+                    "WHERE entity_id = ? AND field = ? ORDER BY hlc LIMIT 1",
                     (entity_id, name),
                 )[0]
         return changes, firsts
