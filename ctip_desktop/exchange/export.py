@@ -28,6 +28,7 @@ from ctip_desktop.exchange.progress import Progress, report
 from ctip_desktop.exchange.tables import FORMULA_STARTS, defused
 from ctip_desktop.exchange.wide import META_COLUMNS, META_SQL, WideLayout, wide_layout
 from ctip_desktop.interviews.model import InterviewError
+from ctip_desktop.paths import safe_file_name
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.workspace import Workspace
 
@@ -238,10 +239,6 @@ def _csv_row(row: list[Any]) -> list[Any]:
     return [defused(v) if v.__class__ is str and v[:1] in FORMULA_STARTS else v for v in row]
 
 
-def _safe_file_name(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .") or "table"
-
-
 class _Counter:
     """Counts rows across tables for the progress report (and the Cancel button)."""
 
@@ -272,7 +269,7 @@ def export_csv(
     partials: list[tuple[Path, Path]] = []
 
     def write(name: str, header: list[str], rows: Iterator[list[Any]], what: str) -> None:
-        target = folder / f"{_safe_file_name(name)}.csv"
+        target = folder / f"{safe_file_name(name, fallback='table', stem=True)}.csv"
         partial = target.with_name(target.name + ".partial")
         partials.append((partial, target))
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from ctip_desktop.paths import safe_file_name
 from ctip_desktop.recommend import RuleBook, UnknownOrganisationError, recommend_for
 from ctip_desktop.reports.assemble import (
     ReportError,
@@ -44,15 +44,6 @@ REPORT_KINDS: tuple[ReportKind, ...] = ("briefing", "profile")
 EXPORT_KINDS: tuple[ExportKind, ...] = ("briefing", "profile", "portfolio")
 # progress(done, total, organisation name) -> False to stop after this one.
 Progress = Callable[[int, int, str], bool]
-
-# Characters Windows refuses in a file name (macOS and Linux refuse "/" and NUL only).
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{name}{n}" for name in ("COM", "LPT") for n in "0123456789¹²³"
-}
-# Most file systems allow 255 bytes (UTF-8 on Linux) or 255 UTF-16 units per name: keep the
-# organisation's part well below, so the suffix and a " (2)" always fit.
-_MAX_NAME_BYTES = 150
 
 
 @dataclass
@@ -194,29 +185,6 @@ def build_portfolio(
 
 
 # ----- file names ------------------------------------------------------------------------------
-
-
-def safe_file_name(name: str, *, fallback: str = "Organisation", stem: bool = False) -> str:
-    """``name`` as a file name every common file system takes; letters of any script kept.
-
-    Characters Windows refuses become "_", whitespace runs become one space, leading dots
-    (hidden files) and trailing spaces go, and so do trailing dots (Windows drops them) unless
-    ``stem`` says a suffix will follow ("Pvt. Ltd." stays); device names such as "CON" get a
-    "_" in front, and a long name is cut at a character boundary.
-    """
-    trailing = " " if stem else ". "
-    text = unicodedata.normalize("NFC", name)
-    text = " ".join(text.split())  # tabs and line breaks too
-    text = _FORBIDDEN.sub("_", text)
-    text = text.lstrip(". ").rstrip(trailing)
-    encoded = text.encode("utf-8")
-    if len(encoded) > _MAX_NAME_BYTES:
-        text = encoded[:_MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(trailing)
-    if not text or set(text) <= {"_"}:
-        text = fallback
-    if text.split(".")[0].strip().upper() in _RESERVED:
-        text = "_" + text
-    return text
 
 
 class _Names:
