@@ -169,7 +169,7 @@ def measure(paths: dict[str, Path], profile: bool) -> None:
 
                 profiler = cProfile.Profile()
                 result = profiler.runcall(merge, workspace, incoming, keep_backups=1)
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(40)
             else:
                 result = merge(workspace, incoming, keep_backups=1)
             figures["merge A <- B (backup, read, check, insert, derive)"] = (

@@ -467,7 +467,7 @@ def preview_merge(
         return MergePreview(
             incoming.name, incoming.sha256, 0, [], {}, {}, {}, 0, 0, [], already_merged=True
         )
-    with _collector_paused():
+    with _CollectorPause():
         new = _read_new(workspace, incoming, progress)
         _check_records(workspace, incoming, new.changes)
         return _preview(workspace, incoming, new.changes)
@@ -644,9 +644,9 @@ def merge(
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
         with (
+            _CollectorPause() as collector,  # resumes after the commit (see drop below)
             _attached(db, incoming) as attached,
             _immediate(db),
-            _collector_paused(),
             workspace.log.integrator(report) as integrator,
         ):
             if backup:
@@ -721,6 +721,8 @@ def merge(
             later = integration.inserted >= _BACKGROUND_CHECKPOINT_CHANGES
             if later:
                 db.execute("PRAGMA wal_autocheckpoint = 0")
+            # Freed beside the commit, before the garbage collector resumes.
+            collector.drop(new.changes, integrator.incoming)
             committing = time.perf_counter()
     except BaseException:
         if saver is not None:
@@ -786,18 +788,36 @@ def _attached(db: Any, incoming: IncomingFile) -> Iterator[bool]:
         db.execute(f"DETACH DATABASE {_ATTACHED}")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
+class _CollectorPause:
     """No cyclic garbage collection while a million changes are read, checked and derived:
     they make no cycles, and the collector would walk them all again and again (a third of
-    the checking time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+    the checking time). Its first pass after resuming walks every object made meanwhile
+    that is still alive (0.4 s after a large merge): ``drop`` lets go of them first."""
+
+    def __enter__(self) -> _CollectorPause:
+        self._enabled = gc.isenabled()
+        self._dropping: threading.Thread | None = None
+        gc.disable()
+        return self
+
+    def drop(self, *containers: list[Any] | dict[Any, Any]) -> None:
+        """Empty these containers in another thread: freeing a million objects takes
+        0.3 s, which the commit (SQLite alone, without the interpreter lock) hides."""
+        self._dropping = threading.Thread(
+            target=_empty, args=(containers,), name="merge-free", daemon=True
+        )
+        self._dropping.start()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._dropping is not None:
+            self._dropping.join()
+        if self._enabled:
             gc.enable()
+
+
+def _empty(containers: tuple[list[Any] | dict[Any, Any], ...]) -> None:
+    for container in containers:
+        container.clear()
 
 
 @contextmanager
