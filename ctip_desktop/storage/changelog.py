@@ -1184,10 +1184,14 @@ class Integrator:
         """entities_of, as the file was before the merge (see the class docstring)."""
         return entities_in(self.reader.execute, entity_ids)
 
-    def finish(self, known: dict[str, str] | None = None) -> Integration:
+    def finish(
+        self, known: dict[str, str] | None = None, then: Callable[[], None] | None = None
+    ) -> Integration:
         """Wait for the inserts, derive the touched records; return what was done.
 
         ``known``: the records this file held before, if the caller looked them up already.
+        ``then`` is called once the new records are derived, while the writer thread still
+        writes them (this thread only waits from then on).
         """
         begin = time.perf_counter()
         log = self.log
@@ -1225,6 +1229,8 @@ class Integrator:
         for function, args in writes:
             self.submit(function, *args)
         deriving = time.perf_counter() - begin
+        if then is not None:
+            then()
         self.call(lambda: None)
         self.progress("changes", self.inserted, self.received)
         waiting = time.perf_counter() - begin - deriving

@@ -9,7 +9,9 @@ other file's changes of a device stamped after our mark are new, the ones before
 already. The counts prove it per device (the other file must hold exactly as many changes of
 the device up to our mark as we do, or we exactly as many up to its newest); when they
 disagree (a restored backup, a device id shared by two laptops, a file put together by hand)
-that device's changes are compared one by one instead. See docs/sync.md.
+that device's changes are compared one by one instead. A merge assumes the counts agree and
+counts once the records are derived, beside the last writes; when they disagree, it rolls
+back and starts again, counting first. See docs/sync.md.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -186,6 +188,10 @@ class _NewChanges:
     marks: dict[str, str]
     # Every device with changes in the file.
     devices: list[str]
+    # This file's newest stamp and count per device, when what the file holds of each
+    # device has not been counted yet (see _read_new_into): the merge compares them before
+    # it commits.
+    unverified: dict[str, tuple[str, int]] | None = None
 
 
 def _local_marks(
@@ -255,6 +261,7 @@ def _read_new(
     progress: Progress | None,
     integrator: Integrator | None = None,
     attached: bool = True,
+    count_first: bool = False,
 ) -> _NewChanges:
     """The changes of the file this one lacks, checked.
 
@@ -278,7 +285,7 @@ def _read_new(
         return result
     if integrator is None:
         return _read_new_for_preview(workspace, incoming, progress, key)
-    return _read_new_into(workspace, incoming, progress, integrator, attached)
+    return _read_new_into(workspace, incoming, progress, integrator, attached, count_first)
 
 
 def _read_new_for_preview(
@@ -312,28 +319,32 @@ def _read_new_into(
     progress: Progress | None,
     integrator: Integrator,
     attached: bool,
+    count_first: bool,
 ) -> _NewChanges:
-    """The merge's reading: the usual case (every device's history here is a prefix of the
-    file's) is assumed while what the file holds of each device is counted in another
-    thread; the devices that prove otherwise are then read again from their start."""
+    """The merge's reading. The usual case (every device's history here is a prefix of the
+    file's) is assumed, and what the file holds of each device is counted later, when the
+    machine has a core to spare (see merge): the result says so (``unverified``). With
+    ``count_first`` (the merge's second attempt, when the counts disproved the first), they
+    are counted first, and the devices that disagree are read again from their start."""
     reader = integrator.reader.execute
     local, refresh = _local_marks(workspace, reader)
     marks = {device: mark for device, (mark, _) in local.items()}
+    stats = incoming.device_stats(marks) if count_first else None
     changes: list[Change] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctip-device-stats") as pool:
-        counting = pool.submit(incoming.device_stats, marks, own_connection=True)
+    if attached:
+        integrator.copy_from(_ATTACHED, *newer_than_marks(marks))
+    take = integrator.receive if attached else integrator.add
+    total = _new_in_file(stats, marks) if stats is not None else incoming.change_count
+    for batch in incoming.changes_after(marks):
+        take(batch)
+        changes += batch
+        if progress:
+            progress("reading", len(changes), total)
+    if stats is None:
+        devices = sorted({change.device_id for change in changes})
         if attached:
-            integrator.copy_from(_ATTACHED, *newer_than_marks(marks))
-        take = integrator.receive if attached else integrator.add
-        total = incoming.change_count
-        for batch in incoming.changes_after(marks):
-            take(batch)
-            changes += batch
-            if progress:
-                if counting.done():
-                    total = _new_in_file(counting.result(), marks)
-                progress("reading", len(changes), total)
-        stats = counting.result()
+            integrator.recount_devices(devices)
+        return _NewChanges(changes, [], refresh, marks, devices, unverified=local)
     fully = _inconsistent(local, stats, reader)
     for device in fully:
         # Its changes up to our mark are read too; those this file holds are left out.
@@ -348,6 +359,10 @@ def _read_new_into(
     if attached:
         integrator.recount_devices(sorted(stats))
     return _NewChanges(changes, fully, refresh, marks, sorted(stats))
+
+
+class _DevicesDisagree(Exception):
+    """The file's counts of some device disagree with this file's (see _read_new_into)."""
 
 
 def _cache_key(workspace: Workspace) -> tuple[Any, ...]:
@@ -635,32 +650,44 @@ def merge(
             incoming.name, incoming.sha256, "nothing new", 0, {}, {}, {}, 0, [], None,
             time.perf_counter() - begin, already_merged=True,
         )  # fmt: skip
+    try:
+        return _merge_once(workspace, incoming, progress, backup, keep_backups, begin, False)
+    except _DevicesDisagree:
+        log.info("%s: a device's counts disagree: merging again, counting first", incoming.name)
+        return _merge_once(workspace, incoming, progress, backup, keep_backups, begin, True)
+
+
+def _merge_once(
+    workspace: Workspace,
+    incoming: IncomingFile,
+    progress: Progress | None,
+    backup: bool,
+    keep_backups: int,
+    begin: float,
+    count_first: bool,
+) -> MergeResult:
+    """merge, once; raises _DevicesDisagree (having changed nothing) when the file's counts
+    disprove the usual case, which ``count_first`` does not assume (see _read_new_into)."""
     timings: dict[str, float] = {}
     db = workspace.db
     report = progress or (lambda stage, done, total: None)
     saver: _Backup | None = None
+    counting: Future[dict[str, DeviceStats]] | None = None
     checkpoint: threading.Thread | None = None
     if backup:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        saver = _Backup(
+            workspace.path, keep_backups, raw=_wal_is_empty(workspace.path), key=workspace.key
+        )
     try:
         with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="ctip-device-stats") as pool,
             _CollectorPause() as collector,  # resumes after the commit (see drop below)
             _attached(db, incoming) as attached,
             _immediate(db),
             workspace.log.integrator(report) as integrator,
         ):
-            if backup:
-                # Written while the new changes are read and inserted: it reads the file as
-                # it was (our writes stay invisible to other connections until the commit,
-                # which waits for it).
-                saver = _Backup(
-                    workspace.path,
-                    keep_backups,
-                    raw=_wal_is_empty(workspace.path),
-                    key=workspace.key,
-                )
-                saver.start()
-            new = _read_new(workspace, incoming, progress, integrator, attached)
+            new = _read_new(workspace, incoming, progress, integrator, attached, count_first)
             timings["read and check new changes (inserting meanwhile)"] = (
                 time.perf_counter() - begin
             )
@@ -675,7 +702,23 @@ def merge(
             }
             snapshots = [s for s in incoming.snapshots if (s.id, s.version) not in known]
             step = time.perf_counter()
-            integration = integrator.finish(held)
+
+            def when_derived() -> None:
+                # The backup and the counting read the file as it was (our writes stay in
+                # the WAL, uncommitted, until the commit, which waits for them), in the
+                # kernel or SQLite alone: they take the core the deriving leaves free while
+                # the writer thread writes the last rows.
+                nonlocal counting
+                if saver is not None:
+                    saver.start()
+                if new.unverified is not None:
+                    counting = pool.submit(incoming.device_stats, new.marks, own_connection=True)
+
+            integration = integrator.finish(held, when_derived)
+            if new.unverified is not None and counting is not None:
+                stats = counting.result()
+                if _inconsistent(new.unverified, stats, integrator.reader.execute):
+                    raise _DevicesDisagree
             integrator.close()
             status = "merged" if integration.inserted or snapshots else "nothing new"
             for snapshot in snapshots:
@@ -725,7 +768,7 @@ def merge(
             collector.drop(new.changes, integrator.incoming)
             committing = time.perf_counter()
     except BaseException:
-        if saver is not None:
+        if saver is not None and saver.ident is not None:  # started
             saver.join_quietly()
             saver.discard()
         if "autocheckpoint" in locals():

@@ -339,17 +339,19 @@ class ChangeChecker:
             kind = _keyed_kind(spec, name)
             if kind is None:
                 raise self.fail(row, "unknown field")
-        if _UUID_MATCH(entity_id) is None:
-            raise self.fail(row, "entity id is not a UUID")
+        # The four ids at once (a quarter of the calls); one by one only to say which failed.
+        ids = _IDS_MATCH(f"{entity_id}\n{hlc}\n{tx}\n{change_id}")
+        if ids is None or ids.group(1) != device:
+            if _UUID_MATCH(entity_id) is None:
+                raise self.fail(row, "entity id is not a UUID")
+            stamp = _HLC_MATCH(hlc)
+            if stamp is None or stamp.group(1) != device:
+                raise self.fail(row, "clock stamp malformed or of another device")
+            raise self.fail(row, "action or change id malformed")
         if len(value) > self._max_value:
             raise self.fail(row, f"value of {len(value):,} characters")
         if len(author) > self._max_author:
             raise self.fail(row, "author too long")
-        stamp = _HLC_MATCH(hlc)
-        if stamp is None or stamp.group(1) != device:
-            raise self.fail(row, "clock stamp malformed or of another device")
-        if _HEX_MATCH(tx) is None or _CHANGE_ID_MATCH(change_id) is None:
-            raise self.fail(row, "action or change id malformed")
         try:
             decoded = _loads(value)
             parent_ids = () if parents == "[]" else _loads(parents)
@@ -392,6 +394,11 @@ _UUID_MATCH = UUID_PATTERN.fullmatch
 _HLC_MATCH = HLC_PATTERN.fullmatch
 _HEX_MATCH = HEX_PATTERN.fullmatch
 _CHANGE_ID_MATCH = CHANGE_ID_PATTERN.fullmatch
+# Entity id, clock stamp, action id and change id, joined by line feeds (which none of the
+# patterns admits, so no part can reach into the next).
+_IDS_MATCH = re.compile(
+    "\n".join(p.pattern for p in (UUID_PATTERN, HLC_PATTERN, HEX_PATTERN, CHANGE_ID_PATTERN))
+).fullmatch
 _loads = json.loads
 _new_tuple = tuple.__new__
 _hash = hashlib.sha256

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ctip_desktop import paths
-from ctip_desktop.backups import backup_database, rotate_backups
+from ctip_desktop.backups import backup_database, list_backups, rotate_backups
 from ctip_desktop.interviews import InterviewDetails
 from ctip_desktop.profiles import Contact, Headline, Organisation
 from ctip_desktop.questionnaires import builtin_questionnaires
@@ -185,8 +185,13 @@ class TestMerge:
         bob.profiles.save(sample("Second"))
         # ann's record of bob's device says more than ann holds (as after restoring a backup).
         ann.db.execute("UPDATE device_clock SET max_hlc = '9999999999999-000000-x'")
+        backups_before = len(list_backups(ann.path))
         result = merge_from(ann, bob, tmp_path)
         assert result.compared_fully == [bob.log.clock.device_id]
+        # The merge found out after reading, rolled back and merged again, counting first:
+        # one backup and one line of history, as for any merge.
+        assert len(list_backups(ann.path)) == backups_before + 1
+        assert [r.status for r in merge_history(ann)] == ["merged", "merged"]
         assert {r.name for r in ann.profiles.list()} == {sample().name, "Second"}
         marks = ann.log.device_marks()
         assert (

@@ -349,3 +349,23 @@ def test_the_checker_recomputes_the_id_of_any_text(author, text):
         assert checker.check(row).value == text
         with pytest.raises(InvalidChangeError):
             checker.check((*row[:8], author + " ", *row[9:]))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("entity_id", "not-a-uuid", "entity id is not a UUID"),
+        ("hlc", f"{1_900_000_000_000:013d}-000000-{'d' * 32}", "of another device"),
+        ("hlc", "yesterday at noon", "clock stamp malformed"),
+        ("tx", "not hex", "action or change id malformed"),
+        ("change_id", "A" * 32, "action or change id malformed"),
+    ],
+)
+def test_a_malformed_id_or_stamp_is_named(tmp_path, local, other, column, value, reason):
+    change_id = forge(other, "organisation", "6f1d3c1e-0000-4000-8000-000000000003", "notes", "x")
+    connection = sqlite3.connect(other)
+    connection.execute(f"UPDATE change SET {column} = ? WHERE change_id = ?", (value, change_id))
+    connection.commit()
+    connection.close()
+    error = refused(tmp_path, other, InvalidChangeError, "malformed")
+    assert reason in error.detail
