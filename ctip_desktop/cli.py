@@ -827,6 +827,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"{contents.organisations} organisation(s), {contents.interviews_completed} "
             f"completed and {contents.interviews_draft} draft interview(s)"
         )
+        if contents.locked:
+            held = "opens with another passphrase (ctip restore asks for it)"
         print(
             f"{number:3d}  {backup.taken_at:%Y-%m-%d %H:%M}  {backup.reason:14s} "
             f"{backup.size / 1024**2:8.1f} MB  {held}"

@@ -184,6 +184,38 @@ class TestProtecting:
         convert_backups(database, None, key)
         assert plain_files(backup_folder()) == [theirs.name]
 
+    def test_a_process_stopped_among_the_backups_leaves_each_whole(
+        self, database: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Killed (here: interrupted) while the second backup is converted: the first is
+        encrypted, the others are whole and still plain, nothing is deleted, and the next
+        backup finishes the work."""
+        from ctip_desktop.storage import encryption
+
+        add(database, SECRET_NAME)
+        several_backups(database)
+        key = encrypt_database(database, TEST_PASSPHRASE)
+        check_copy = encryption._check_copy
+        calls: list[object] = []
+
+        def dies_on_the_second(*args: object) -> None:
+            calls.append(args)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            check_copy(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(encryption, "_check_copy", dies_on_the_second)
+        with pytest.raises(KeyboardInterrupt):
+            convert_backups(database, None, key)
+        monkeypatch.setattr(encryption, "_check_copy", check_copy)
+        assert len(list_backups(database)) == 4
+        assert len(plain_files(backup_folder())) == 3
+        assert len(list(backup_folder().iterdir())) == 4  # no temporary copy left beside them
+        for backup in list_backups(database):
+            assert describe(backup.path, key).organisations == 1
+        backup_database(database, reason=DAILY, key=key)
+        assert plain_files(backup_folder()) == []
+
     def test_an_interrupted_protection_is_finished_by_the_next_backup(self, database: Path) -> None:
         """The process died after the database was encrypted, before its backups were."""
         add(database, SECRET_NAME)
