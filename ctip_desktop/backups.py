@@ -282,8 +282,10 @@ def restore_backup(
             f"{database.name} is open (in the app, or the app did not close cleanly): close "
             "the app, or open and close it once, then restore. Nothing was changed."
         )
-    if backup_key is None or not is_encrypted(backup):
-        backup_key = key if is_encrypted(backup) else None
+    if not is_encrypted(backup):
+        backup_key = None
+    elif backup_key is None:
+        backup_key = key
     try:
         db = open_read_only(backup, key=backup_key)
     except StorageError as error:
