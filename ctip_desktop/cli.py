@@ -40,6 +40,7 @@ from ctip_desktop.storage import (
     SCHEMA_VERSION,
     FileKey,
     StorageError,
+    WrongPassphraseError,
     integrity_problems,
     is_encrypted,
     open_read_only,
@@ -147,14 +148,9 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             f"{path.name} is already protected by a passphrase: use ctip passphrase to change it."
         )
     inspect_file(path)  # a foreign or damaged file is refused before a passphrase is asked
-    encrypt_database(path, _new_passphrase(path))
+    key = encrypt_database(path, _new_passphrase(path))
     print(f"{path} is now protected by a passphrase.")
-    print(
-        "  Backups made before now are not: see ctip backup --list, and delete those you do "
-        "not need.",
-        file=sys.stderr,
-    )
-    return 0
+    return _convert_backups(path, None, key, "were encrypted with it too")
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
@@ -164,9 +160,10 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     passphrase = _passphrase_for(path)
     if passphrase is None:
         raise CommandError(f"{path.name} is not protected by a passphrase: nothing to remove.")
-    decrypt_database(path, unlock_file(path, passphrase))
+    key = unlock_file(path, passphrase)
+    decrypt_database(path, key)
     print(f"{path} is no longer protected by a passphrase.")
-    return 0
+    return _convert_backups(path, key, None, "are plain files again")
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
@@ -179,8 +176,43 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
             f"{path.name} is not protected by a passphrase: use ctip encrypt to add one."
         )
     key = unlock_file(path, passphrase)  # a wrong passphrase stops before a new one is asked
-    change_passphrase(path, key, _new_passphrase(path))
+    new_key = change_passphrase(path, key, _new_passphrase(path))
     print(f"The passphrase of {path} was changed.")
+    return _convert_backups(path, key, new_key, "now open with the new passphrase")
+
+
+def _convert_backups(
+    path: Path, old_key: FileKey | None, new_key: FileKey | None, done: str
+) -> int:
+    """After the database (already converted): its backups, with a line on what was done."""
+    from ctip_desktop.backups import BackupError, convert_backups
+
+    show = sys.stderr.isatty()
+
+    def progress(number: int, total: int, _name: str) -> bool:
+        print(f"\rbackup {number:,} of {total:,}", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        result = convert_backups(path, old_key, new_key, progress if show else None)
+    except (BackupError, OSError) as error:
+        print(f"ctip: {path.name} was converted, its backups were not: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if show:
+            print(file=sys.stderr)
+    if result.converted:
+        print(f"  {result.converted} backup(s) {done}.")
+    if result.removed:
+        print(
+            f"  {result.removed} backup(s) that could not be read were deleted, so that none "
+            "stays readable without the passphrase."
+        )
+    if result.left:
+        print(
+            f"  {result.left} backup(s) stay protected by a passphrase they were written under "
+            "(or are damaged): ctip restore asks for it."
+        )
     return 0
 
 
@@ -795,6 +827,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"{contents.organisations} organisation(s), {contents.interviews_completed} "
             f"completed and {contents.interviews_draft} draft interview(s)"
         )
+        if contents.locked:
+            held = "opens with another passphrase (ctip restore asks for it)"
         print(
             f"{number:3d}  {backup.taken_at:%Y-%m-%d %H:%M}  {backup.reason:14s} "
             f"{backup.size / 1024**2:8.1f} MB  {held}"
@@ -805,6 +839,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from ctip_desktop.backups import BackupError, list_backups, restore_backup
+    from ctip_desktop.storage.encryption import unlock_file
 
     path = _db_path(args)
     chosen = Path(args.backup)
@@ -818,16 +853,44 @@ def cmd_restore(args: argparse.Namespace) -> int:
         chosen = backups[number - 1].path
     elif not chosen.is_file():
         raise CommandError(f"There is no file {chosen}.")
-    passphrase = _passphrase_for(chosen)
-    key = FileKey.for_file(chosen, passphrase) if passphrase else None
+    # The database keeps its passphrase: a wrong one stops here, before anything is written.
+    passphrase = _passphrase_for(path)
+    key = unlock_file(path, passphrase) if passphrase else None
     try:
-        safety = restore_backup(chosen, path, key)
+        safety = restore_backup(chosen, path, key, _backup_key(chosen, passphrase, key))
     except BackupError as error:
         raise CommandError(str(error)) from error
     print(f"Restored {path} from {chosen.name}.")
     if safety is not None:
         print(f"  the database as it was is kept in {safety}")
     return 0
+
+
+def _backup_key(backup: Path, passphrase: str | None, key: FileKey | None) -> FileKey | None:
+    """The key of a backup to restore: the database's, or the key its passphrase gives for
+    the backup's salt; one written under an earlier passphrase (a conversion interrupted, or
+    an earlier version of the app) asks for that one at the terminal."""
+    from ctip_desktop.storage.encryption import unlock_file
+
+    if not is_encrypted(backup):
+        return None
+    with backup.open("rb") as handle:
+        salt = handle.read(16)
+    if key is not None and salt == key.salt:
+        return key
+    if passphrase is None:  # a plain database (or none): the backup's is the one to give
+        return FileKey.for_file(
+            backup, _passphrase(f"Passphrase for {backup.name}: ", PASSPHRASE_VARIABLE)
+        )
+    with contextlib.suppress(WrongPassphraseError):
+        return unlock_file(backup, passphrase)  # the same passphrase, a salt of its own
+    prompt = f"Passphrase for {backup.name} (written under an earlier passphrase): "
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"{backup.name} was written under an earlier passphrase: restore it at a "
+            "terminal, which asks for that passphrase. Nothing was changed."
+        )
+    return FileKey.for_file(backup, _read_secret(prompt, PASSPHRASE_VARIABLE))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,10 @@
-"""Restore from backup: the backups of the open database, what each holds, and which to use."""
+"""Restore from backup: the backups of the open database, what each holds, and which to use.
+
+A backup written under another passphrase than the database's (a change of passphrase
+interrupted before its backups were re-keyed, or one made by an earlier version of the app)
+is listed too: choosing it asks for that passphrase, and the restore gives the database's own
+protection to what it puts in place (``backups.restore_backup``).
+"""
 
 from __future__ import annotations
 
@@ -30,10 +36,11 @@ from ctip_desktop.backups import (
     describe,
     list_backups,
 )
-from ctip_desktop.storage import SQLITE_ERRORS
+from ctip_desktop.storage import SQLITE_ERRORS, FileKey
 
+from ui import passphrase
 from ui.formatting import local_time
-from ui.passphrase import session_key
+from ui.passphrase import remember_key, session_key
 
 log = logging.getLogger(__name__)
 
@@ -82,31 +89,8 @@ class RestoreDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for row, (backup, contents) in enumerate(self.backups):
-            if contents.problem:
-                cells = [
-                    f"{backup.taken_at:%Y-%m-%d %H:%M}",
-                    self.tr(REASON_LABELS.get(backup.reason, backup.reason)),
-                    self.tr("Cannot be restored: {why}").format(why=contents.problem),
-                    "",
-                    "",
-                ]
-            else:
-                cells = [
-                    f"{backup.taken_at:%Y-%m-%d %H:%M}",
-                    self.tr(REASON_LABELS.get(backup.reason, backup.reason)),
-                    str(contents.organisations),
-                    self.tr("{completed} completed, {drafts} drafts").format(
-                        completed=contents.interviews_completed, drafts=contents.interviews_draft
-                    ),
-                    local_time(contents.newest_change) if contents.newest_change else "",
-                ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(backup.path))
-                if contents.problem:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(row, column, item)
+        for row in range(len(self.backups)):
+            self._fill_row(row)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -130,12 +114,67 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 360)
 
+    def _fill_row(self, row: int) -> None:
+        backup, contents = self.backups[row]
+        if contents.locked:
+            held = [self.tr("Protected by another passphrase: choose Restore to enter it"), "", ""]
+        elif contents.problem:
+            held = [self.tr("Cannot be restored: {why}").format(why=contents.problem), "", ""]
+        else:
+            held = [
+                str(contents.organisations),
+                self.tr("{completed} completed, {drafts} drafts").format(
+                    completed=contents.interviews_completed, drafts=contents.interviews_draft
+                ),
+                local_time(contents.newest_change) if contents.newest_change else "",
+            ]
+        cells = [
+            f"{backup.taken_at:%Y-%m-%d %H:%M}",
+            self.tr(REASON_LABELS.get(backup.reason, backup.reason)),
+            *held,
+        ]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(str(backup.path))
+            if contents.problem and not contents.locked:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(row, column, item)
+
     def chosen(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
         backup, contents = self.backups[rows[0].row()]
-        return None if contents.problem else backup.path
+        return None if contents.problem and not contents.locked else backup.path
+
+    def accept(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self.backups[rows[0].row()][1].locked and not self._unlock(rows[0].row()):
+            return  # cancelled: the list stays open
+        super().accept()
+
+    def _unlock(self, row: int) -> bool:
+        """Ask for the passphrase of a backup written under another one until it opens it;
+        its key is kept for the session (the restore opens the backup with it)."""
+        backup = self.backups[row][0]
+        problem = self.tr(
+            "This backup was written under another passphrase: enter that one to restore it."
+        )
+        while True:
+            typed = passphrase.ask_passphrase(self, backup.path, problem)
+            if typed is None:
+                return False
+            if typed:
+                key = FileKey.for_file(backup.path, typed)
+                contents = describe(backup.path, key)
+                if not contents.locked:
+                    # Opened: what it holds shows in its row (or why it cannot be restored).
+                    remember_key(backup.path, key)
+                    self.backups[row] = (backup, contents)
+                    self._fill_row(row)
+                    self._update_button()
+                    return not contents.problem
+            problem = self.tr("That is not the passphrase of this backup.")
 
     def _update_button(self) -> None:
         self.restore_button.setEnabled(self.chosen() is not None)

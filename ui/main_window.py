@@ -795,7 +795,10 @@ class MainWindow(QMainWindow):
         self.workspace.close()
         failure = ""
         try:
-            restore_backup(chosen, path, passphrase.session_key(path))
+            # A backup written under another passphrase: the one typed in the dialog.
+            restore_backup(
+                chosen, path, passphrase.session_key(path), passphrase.session_key(chosen)
+            )
         except BackupError as error:
             failure = str(error)
         try:
@@ -877,7 +880,7 @@ class MainWindow(QMainWindow):
         self.editor.shutdown()
         self.daily_backups.stop()
         self.workspace.close()
-        failure = ""
+        old_key, failure = key, ""
         try:
             key = rewrite(path, key)
         except (StorageError, OSError) as error:
@@ -888,11 +891,70 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Cannot open database"), str(error))
             return
         self._adopt(workspace)
-        self.daily_backups.start()
         if failure:
+            self.daily_backups.start()
             messages.show_error(self, title, failure)
         else:
-            self.statusBar().showMessage(done.format(file=path.name), 8000)
+            self._convert_backups(path, old_key, key, title, done.format(file=path.name))
+
+    def _convert_backups(
+        self, path: Path, old_key: FileKey | None, new_key: FileKey | None, title: str, done: str
+    ) -> None:
+        """Bring the backups to the database's new protection (the database is converted
+        first: the commit point), in the background: many backups of a large file take a
+        while. No Cancel: stopping halfway would leave some readable without the passphrase.
+        Daily backups resume when they are done."""
+        from ctip_desktop.backups import BackupConversion, convert_backups
+
+        step = self.tr("Converting backup {n} of {total}…")
+
+        def work(_workspace: Workspace, progress: Progress) -> BackupConversion:
+            def report(number: int, total: int, _name: str) -> bool:
+                return progress(number, total, step.format(n=min(number + 1, total), total=total))
+
+            return convert_backups(path, old_key, new_key, report)
+
+        def converted(result: BackupConversion) -> None:
+            self.daily_backups.start()
+            if old_key is None:
+                what = self.tr("{n} backup(s) were encrypted with it too.")
+            elif new_key is None:
+                what = self.tr("{n} backup(s) are plain files again.")
+            else:
+                what = self.tr("{n} backup(s) now open with the new passphrase.")
+            text = done + (" " + what.format(n=result.converted) if result.converted else "")
+            self.statusBar().showMessage(text, 8000)
+            warnings = []
+            if result.removed:
+                warnings.append(
+                    self.tr(
+                        "{n} backup(s) could not be read and were deleted, so that none stays "
+                        "readable without the passphrase."
+                    ).format(n=result.removed)
+                )
+            if result.left:
+                warnings.append(
+                    self.tr(
+                        "{n} backup(s) stay protected by the passphrase they were written "
+                        "under (or are damaged): restoring one asks for it."
+                    ).format(n=result.left)
+                )
+            if warnings:
+                messages.offer_open(self, title, text, "\n".join(warnings), {})
+
+        def failed(error: Exception) -> None:
+            self.daily_backups.start()
+            messages.show_error(
+                self,
+                title,
+                self.tr("{done} Its backups could not be converted: {why}").format(
+                    done=done, why=error
+                ),
+            )
+
+        self._run(work, self.tr("Converting the backups…"), converted, failed)
+        if self._operation is not None:
+            self._operation.dialog.setCancelButton(None)  # type: ignore[arg-type]
 
     # ----- idle lock ----------------------------------------------------------------------
 

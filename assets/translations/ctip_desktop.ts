@@ -1866,6 +1866,38 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Converting backup {n} of {total}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} backup(s) were encrypted with it too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} backup(s) are plain files again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} backup(s) now open with the new passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} backup(s) could not be read and were deleted, so that none stays readable without the passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} backup(s) stay protected by the passphrase they were written under (or are damaged): restoring one asks for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} Its backups could not be converted: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converting the backups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrong passphrase: the window stays locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2713,11 +2745,23 @@ initiatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Protected by another passphrase: choose Restore to enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot be restored: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{completed} completed, {drafts} drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup was written under another passphrase: enter that one to restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not the passphrase of this backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -5,7 +5,12 @@ index and full-text index into a new file next to the database (encrypted or pla
 copy is checked (integrity, schema version, row counts), synced to disk, and only then
 renamed over the database: a failure at any step leaves the file as it was. Changing the
 passphrase takes the same path rather than ``PRAGMA rekey`` in place, so it also gets a
-fresh salt, and a power cut never meets a half-rekeyed file.
+fresh salt, and a power cut never meets a half-rekeyed file. The backups of the database
+are converted the same way, one by one, after it (``backups.convert_backups``).
+
+No plain page is written outside the two files: the copy being written is encrypted from
+its first page when the target is, its rollback journal too (SQLCipher encrypts journal
+pages), and SQLite's temporary files (sorting for the indexes) stay in memory.
 
 The file must be closed (the app closes its workspace first): the rewrite opens it through
 sqlcipher3, and a file must never be open through two SQLite libraries at once.
@@ -56,7 +61,7 @@ def encrypt_database(path: Path | str, passphrase: str) -> FileKey:
     facts = inspect_file(path)
     if facts.empty:
         raise StorageError(f"{path.name} holds no data yet: create it with a passphrase instead.")
-    _rewrite(path, None, key)
+    convert_in_place(path, None, key)
     log.info("%s is now protected by a passphrase", path.name)
     return key
 
@@ -65,7 +70,7 @@ def decrypt_database(path: Path | str, key: FileKey) -> None:
     """Remove the passphrase: the file becomes a plain SQLite database again."""
     path = Path(path)
     inspect_file(path, key)  # a wrong key stops here, before anything is written
-    _rewrite(path, key, None)
+    convert_in_place(path, key, None)
     log.info("%s is no longer protected by a passphrase", path.name)
 
 
@@ -74,12 +79,15 @@ def change_passphrase(path: Path | str, key: FileKey, new_passphrase: str) -> Fi
     path = Path(path)
     new_key = FileKey.new(new_passphrase)
     inspect_file(path, key)
-    _rewrite(path, key, new_key)
+    convert_in_place(path, key, new_key)
     log.info("the passphrase of %s was changed", path.name)
     return new_key
 
 
-def _rewrite(path: Path, source_key: FileKey | None, target_key: FileKey | None) -> None:
+def convert_in_place(path: Path, source_key: FileKey | None, target_key: FileKey | None) -> None:
+    """Rewrite a closed database file with another protection (a key, or None for a plain
+    file), all or nothing: a checked copy beside it, synced, then renamed over it. Used for
+    the database itself and, after it, for each of its backups."""
     facts = inspect_file(path, source_key)
     converted = path.with_name(path.name + ".converting")
     _remove_with_side_files(converted)
@@ -101,6 +109,23 @@ def _rewrite(path: Path, source_key: FileKey | None, target_key: FileKey | None)
         raise
 
 
+def write_converted_copy(
+    source: Path, source_key: FileKey | None, target: Path, target_key: FileKey | None
+) -> None:
+    """Write a checked copy of a closed database at ``target`` (replaced if it exists) with
+    another protection; on failure nothing is left at ``target``. A restore uses it to put
+    a backup in place under the database's own passphrase."""
+    facts = inspect_file(source, source_key)
+    _remove_with_side_files(target)
+    try:
+        counts = _export(source, source_key, target, target_key, facts.schema_version)
+        _check_copy(target, target_key, facts.application_id, facts.schema_version, counts)
+        _fsync(target)
+    except BaseException:
+        _remove_with_side_files(target)
+        raise
+
+
 def _export(
     path: Path,
     source_key: FileKey | None,
@@ -117,6 +142,9 @@ def _export(
                 "try again. Nothing was changed."
             )
         counts = _row_counts(source, "main")
+        # sqlcipher3 is built with SQLITE_TEMP_STORE=2 (memory unless asked otherwise): say
+        # so here too, so a build that differs never spills plain index pages to /tmp.
+        source.execute("PRAGMA temp_store = MEMORY")
         # KEY '' writes a plain file; without a KEY clause the attachment would inherit the
         # main database's key.
         source.execute(

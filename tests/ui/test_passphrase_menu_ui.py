@@ -1,6 +1,7 @@
 """Protecting, changing and removing a database's passphrase from the File menu, and a new
 database created with one: each rewrite reopens the file with the key it has now, and a
-wrong current passphrase changes nothing."""
+wrong current passphrase changes nothing. The backups follow the database, in the
+background."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from ctip_desktop.backups import (
+    DAILY,
+    MANUAL,
+    backup_database,
+    backup_folder,
+    describe,
+    list_backups,
+)
 from ctip_desktop.profiles import Organisation
 from ctip_desktop.settings import Settings
 from ctip_desktop.storage import WrongPassphraseError, is_encrypted
@@ -247,3 +257,99 @@ def test_a_new_database_stays_plain_with_both_fields_empty(
     assert window.workspace.path == target
     assert not window.workspace.encrypted
     assert not is_encrypted(target)
+
+
+# ----- the backups follow the database ----------------------------------------------------
+
+
+def plain_files() -> list[str]:
+    """Every file in the backups folder that an SQLite tool reads without a passphrase."""
+    found = []
+    for path in sorted(backup_folder().iterdir()):
+        with path.open("rb") as handle:
+            if handle.read(16) == b"SQLite format 3\x00":
+                found.append(path.name)
+    return found
+
+
+def converting(qtbot: QtBot, window: MainWindow) -> str:
+    """Wait for the backups' conversion the menu action started; the status bar's text."""
+    operation = window._operation
+    assert operation is not None
+    # The window's progress dialog for long work, without Cancel: stopping halfway would
+    # leave some backups readable without the passphrase.
+    assert operation.dialog.windowTitle() == "Converting the backups…"
+    assert operation.dialog.findChildren(QPushButton) == []
+    qtbot.waitUntil(lambda: not operation.running, timeout=30_000)
+    qtbot.waitUntil(lambda: "backup" in window.statusBar().currentMessage())
+    assert window.daily_backups.timer.isActive()  # resumed once the backups are done
+    return window.statusBar().currentMessage()
+
+
+def done_box(window: MainWindow) -> QMessageBox | None:
+    return next((b for b in messages._open_boxes if b.objectName() == "doneBox"), None)
+
+
+def test_protect_encrypts_every_backup_and_deletes_an_unreadable_one(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, workspace: Workspace, settings: Settings
+) -> None:
+    workspace.profiles.save(Organisation(name="Mekong Garments"))
+    for reason in (MANUAL, MANUAL, DAILY):
+        backup_database(workspace.path, reason=reason)
+    damaged = backup_folder() / "test 2020-01-01 101010.000000 daily.ctip.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)
+    assert len(plain_files()) == 4
+    window = open_window(qtbot, workspace, settings)
+    answering(qtbot, monkeypatch, [("new", NEW), ("repeat", NEW)])
+    file_menu_action(window, "protectDatabase")
+    status = converting(qtbot, window)
+    assert status == (
+        "test.db is now protected by a passphrase. 3 backup(s) were encrypted with it too."
+    )
+    assert plain_files() == []
+    key = window.workspace.key
+    assert key is not None
+    for backup in list_backups(window.workspace.path):
+        assert describe(backup.path, key).organisations == 1
+    qtbot.waitUntil(lambda: done_box(window) is not None)
+    box = done_box(window)
+    assert box is not None and box.text() == status
+    assert box.informativeText() == (
+        "1 backup(s) could not be read and were deleted, so that none stays readable "
+        "without the passphrase."
+    )
+    window.close()
+
+
+def test_change_rekeys_every_backup(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, encrypted_window: MainWindow
+) -> None:
+    window = encrypted_window
+    old_key = window.workspace.key
+    for reason in (MANUAL, DAILY):
+        backup_database(window.workspace.path, reason=reason, key=old_key)
+    answering(qtbot, monkeypatch, [("current", OLD), ("new", NEW), ("repeat", NEW)])
+    file_menu_action(window, "changePassphrase")
+    status = converting(qtbot, window)
+    assert status.endswith("2 backup(s) now open with the new passphrase.")
+    new_key = window.workspace.key
+    assert new_key is not None and new_key != old_key
+    for backup in list_backups(window.workspace.path):
+        assert backup.path.read_bytes()[:16] == new_key.salt
+        assert describe(backup.path, new_key).organisations == 1
+    assert done_box(window) is None  # nothing to warn about: the status bar says it
+    window.close()
+
+
+def test_remove_makes_every_backup_plain(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, encrypted_window: MainWindow
+) -> None:
+    window = encrypted_window
+    backup_database(window.workspace.path, reason=MANUAL, key=window.workspace.key)
+    answering(qtbot, monkeypatch, [("current", OLD)])
+    file_menu_action(window, "removePassphrase")
+    status = converting(qtbot, window)
+    assert status.endswith("1 backup(s) are plain files again.")
+    assert len(plain_files()) == 1
+    assert describe(list_backups(window.workspace.path)[0].path).organisations == 1
+    window.close()
