@@ -3,21 +3,26 @@
 The lock covers the window's content with one passphrase field; nothing is closed, saved
 or lost while locked (the database stays open, the page and any draft stay as they were).
 The typed passphrase is checked against the key the file is open with (derived again with
-the file's salt, as the core does), never against anything stored. While locked, menus,
-the toolbar and every shortcut are inert. A plain database has nothing to unlock, so it
-never locks; 0 minutes in the settings means never.
+the file's salt, as the core does), never against anything stored, in a worker thread: the
+derivation takes a noticeable time. While locked, menus, the toolbar and every shortcut are
+inert. A plain database has nothing to unlock, so it never locks; 0 minutes in the
+settings means never.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +32,8 @@ from ctip_desktop.settings import Settings
 from ctip_desktop.storage import FileKey
 
 from ui import style
+
+log = logging.getLogger(__name__)
 
 _INPUT = {
     QEvent.Type.KeyPress,
@@ -65,20 +72,33 @@ class LockScreen(QWidget):
         self.button = QPushButton(self.tr("&Unlock"))
         self.button.setObjectName("unlockButton")
         self.button.clicked.connect(self._submit)
+        self.checking_text = QLabel(self.tr("Checking the passphrase…"))
+        self.checking_text.setObjectName("lockChecking")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("lockBusy")
+        self.busy.setRange(0, 0)  # no steps to count: it only says "working"
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(self.tr("Checking the passphrase"))
+        self.busy.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
         row.addWidget(self.button)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self.checking_text)
+        waiting.addWidget(self.busy, 1)
         column = QVBoxLayout()
         column.addStretch(1)
         column.addWidget(self.title)
         column.addWidget(self.explanation)
         column.addWidget(self.problem)
         column.addLayout(row)
+        column.addLayout(waiting)
         column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(column, 2)
         outer.addStretch(1)
+        self.set_checking(False)
 
     def reset(self, file_name: str) -> None:
         self.explanation.setText(
@@ -87,6 +107,7 @@ class LockScreen(QWidget):
                 "where you were."
             ).format(file=file_name)
         )
+        self.set_checking(False)
         self.field.clear()
         self.say("")
 
@@ -94,15 +115,31 @@ class LockScreen(QWidget):
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
 
+    def set_checking(self, checking: bool) -> None:
+        """While a passphrase is checked: the field keeps the focus but takes no typing,
+        the button rests, and the screen says what it is doing."""
+        self.field.setReadOnly(checking)
+        self.button.setEnabled(not checking)
+        self.checking_text.setVisible(checking)
+        self.busy.setVisible(checking)
+        if checking:
+            self.say("")
+
     def _submit(self) -> None:
+        if self.field.isReadOnly():  # Enter again while the last one is checked
+            return
         self.unlock_requested.emit(self.field.text())
 
 
 class IdleLock(QObject):
     """Watches the whole application's input; after ``settings.lock_minutes`` without any,
-    calls ``lock``. While locked, shortcuts are swallowed here."""
+    calls ``lock``. While locked, shortcuts are swallowed here. ``check`` tests a typed
+    passphrase in a worker thread; ``checked`` gives the answer."""
 
     MS_PER_MINUTE = 60_000
+
+    checked = Signal(bool)  # a typed passphrase was right (unlocked) or wrong (still locked)
+    _answered = Signal(bool)  # from the worker thread
 
     def __init__(
         self,
@@ -117,10 +154,12 @@ class IdleLock(QObject):
         self._lock = lock
         self.ms_per_minute = self.MS_PER_MINUTE  # tests shorten a minute
         self.locked = False
+        self.checking = False
         self.timer = QTimer(self)
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._expired)
+        self._answered.connect(self._on_answered, Qt.ConnectionType.QueuedConnection)
         self._filtering = False
         self.apply()
 
@@ -158,13 +197,40 @@ class IdleLock(QObject):
             self.locked = True
             self._lock()
 
-    def try_unlock(self, typed: str) -> bool:
-        key = self._key()
-        if key is not None and not key.matches(typed):
+    def check(self, typed: str) -> bool:
+        """Check a typed passphrase without blocking the window; ``checked`` answers.
+        False when there is nothing to check (not locked, or a check already running)."""
+        if self.checking or not self.locked:
             return False
-        self.locked = False
-        self.apply()
+        key = self._key()
+        self.checking = True
+        if key is None:  # nothing left to protect (the file is no longer encrypted)
+            self._on_answered(True)
+            return True
+        worker = threading.Thread(
+            target=self._check, args=(key, typed), name="passphrase-check", daemon=True
+        )
+        worker.start()
         return True
+
+    def _check(self, key: FileKey, typed: str) -> None:
+        """In the worker thread: PBKDF2 runs there (hashlib lets other threads go on)."""
+        try:
+            right = key.matches(typed)
+        except Exception:  # a wrong answer, never a crash; the reason goes to the log
+            log.exception("checking the passphrase failed")
+            right = False
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._answered.emit(right)
+
+    def _on_answered(self, right: bool) -> None:
+        self.checking = False
+        if not self.locked:
+            return
+        if right:
+            self.locked = False
+            self.apply()
+        self.checked.emit(right)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.idle_lock = IdleLock(self, settings, lambda: self.workspace.key, self.lock)
+        self.idle_lock.checked.connect(self.on_passphrase_checked)
 
     # ----- building ----------------------------------------------------------------------
 
@@ -975,12 +976,18 @@ class MainWindow(QMainWindow):
         self.lock_screen.field.setFocus()
 
     def on_unlock(self, typed: str) -> None:
-        if not self.idle_lock.try_unlock(typed):
-            self.lock_screen.field.clear()
+        """Enter on the lock screen: the check runs in the background, the screen waits."""
+        self.lock_screen.set_checking(True)
+        if not self.idle_lock.check(typed):
+            self.lock_screen.set_checking(False)
+
+    def on_passphrase_checked(self, right: bool) -> None:
+        self.lock_screen.set_checking(False)
+        self.lock_screen.field.clear()
+        if not right:
             self.lock_screen.say(self.tr("Wrong passphrase: the window stays locked."))
             self.lock_screen.field.setFocus()
             return
-        self.lock_screen.field.clear()
         self.lock_screen.say("")
         self.root.setCurrentIndex(0)
         self.menuBar().setEnabled(True)

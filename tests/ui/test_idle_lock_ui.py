@@ -1,9 +1,11 @@
 """The window of an encrypted database locks after a while without input: shortcuts rest,
 a wrong passphrase keeps it locked with a message, the right one brings the same view back.
-0 minutes never locks; a plain database never locks."""
+The passphrase is checked off the UI thread. 0 minutes never locks; a plain database never
+locks."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from ctip_desktop.profiles import Organisation
 from ctip_desktop.settings import Settings
+from ctip_desktop.storage import FileKey
 from ctip_desktop.workspace import Workspace, open_workspace
 
 from ui import passphrase
@@ -20,6 +23,7 @@ from ui.dialogs import SettingsDialog
 from ui.main_window import MainWindow
 
 from tests.ui.helpers import CTRL, focused, press, type_here
+from tests.ui.test_accessibility import unnamed_controls
 
 RIGHT = "correct horse battery"
 MINUTE_MS = 40  # a minute of the test's clock
@@ -38,6 +42,20 @@ def open_window(qtbot: QtBot, workspace: Workspace, settings: Settings, minutes:
     window.idle_lock.ms_per_minute = MINUTE_MS
     window.idle_lock.apply()
     return window
+
+
+def wait_locked(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+
+
+def unlock(qtbot: QtBot, window: MainWindow, typed: str = RIGHT) -> None:
+    """Type the passphrase on the lock screen, press Enter and wait for the answer."""
+    assert focused() is window.lock_screen.field
+    type_here(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: not window.locked or window.lock_screen.button.isEnabled(), timeout=3000
+    )
 
 
 @pytest.fixture
@@ -70,16 +88,14 @@ def test_the_lock_engages_when_idle_and_the_right_passphrase_brings_the_view_bac
     assert window.views.currentWidget() is window.interview_list
     assert window.editor.org_id == ""
 
-    type_here(qtbot, "not the passphrase")
-    press(qtbot, Qt.Key.Key_Return)
+    unlock(qtbot, window, "not the passphrase")
     assert window.locked
     assert window.lock_screen.problem.isVisible()
     assert window.lock_screen.problem.text() == "Wrong passphrase: the window stays locked."
     assert window.lock_screen.field.text() == ""
     assert focused() is window.lock_screen.field
 
-    type_here(qtbot, RIGHT)
-    press(qtbot, Qt.Key.Key_Return)
+    unlock(qtbot, window)
     assert not window.locked
     assert window.menuBar().isEnabled()
     assert window.views.currentWidget() is window.interview_list
@@ -170,6 +186,50 @@ def test_a_locked_window_does_not_close_nor_name_what_is_unsaved(
     assert window.isVisible() and window.locked
     assert no_blocking_questions == []  # nothing asked, nothing named
     assert window.lock_screen.problem.text() == "Unlock first, then close the app."
+    unlock(qtbot, window)
+    assert not window.locked and window.editor.name.text() == "Unsaved Secret Co."
+
+
+# ----- the passphrase is checked off the UI thread ----------------------------------------------
+
+
+def test_the_passphrase_is_checked_off_the_ui_thread_while_the_lock_screen_says_so(
+    qtbot: QtBot, encrypted: Workspace, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked_on: list[threading.Thread] = []
+    matches = FileKey.matches
+
+    def recording(key: FileKey, typed: str) -> bool:
+        checked_on.append(threading.current_thread())
+        return matches(key, typed)
+
+    monkeypatch.setattr(FileKey, "matches", recording)
+    window = open_window(qtbot, encrypted, settings, minutes=3)
+    wait_locked(qtbot, window)
+    screen = window.lock_screen
     type_here(qtbot, RIGHT)
     press(qtbot, Qt.Key.Key_Return)
-    assert not window.locked and window.editor.name.text() == "Unsaved Secret Co."
+    # The window answers at once: busy, still locked, the field and button resting.
+    assert window.locked
+    assert screen.checking_text.isVisible()
+    assert screen.checking_text.text() == "Checking the passphrase…"
+    assert screen.field.isReadOnly() and not screen.button.isEnabled()
+    assert focused() is screen.field
+    assert unnamed_controls(window) == []
+    press(qtbot, Qt.Key.Key_Return)  # Enter again while checking: one check only
+    qtbot.waitUntil(lambda: not window.locked, timeout=3000)
+    assert len(checked_on) == 1 and checked_on[0] is not threading.main_thread()
+    assert not screen.checking_text.isVisible() and screen.button.isEnabled()
+    assert not screen.field.isReadOnly()
+
+    window.idle_lock.apply()
+    wait_locked(qtbot, window)
+    type_here(qtbot, "wrong words")
+    press(qtbot, Qt.Key.Key_Return)
+    assert screen.checking_text.isVisible()
+    qtbot.waitUntil(screen.button.isEnabled, timeout=3000)
+    assert window.locked and not screen.checking_text.isVisible()
+    assert screen.problem.text() == "Wrong passphrase: the window stays locked."
+    assert screen.field.text() == "" and focused() is screen.field
+    unlock(qtbot, window)  # the keyboard goes on: type again, Enter
+    assert not window.locked
