@@ -50,6 +50,9 @@ TEXT_METHODS = {
     "getExistingDirectory",
     "getOpenFileName",
     "getSaveFileName",
+    "get_existing_directory",  # ui.idle_lock's file dialogs, which outlast the lock
+    "get_open_file_name",
+    "get_save_file_name",
     "getText",
     "information",
     "question",

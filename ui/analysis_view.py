@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -60,7 +59,7 @@ from ctip_desktop.profiles.model import VOCABULARY
 from ctip_desktop.settings import Settings
 from ctip_desktop.workspace import Workspace
 
-from ui import messages, style
+from ui import idle_lock, messages, style
 from ui.bar_chart import BarChart, ChartBar
 from ui.operations import BackgroundOp, Progress
 
@@ -73,9 +72,9 @@ DEFAULT_QUESTIONNAIRE = "pse-outreach-example-2"  # the survey made for comparin
 
 def choose_pdf_file(parent: QWidget, suggested: Path) -> str:
     """Ask where to write the PDF ('' when cancelled). Tests replace this function."""
-    return QFileDialog.getSaveFileName(
+    return idle_lock.get_save_file_name(
         parent, parent.tr("Export analysis as PDF"), str(suggested), parent.tr("PDF (*.pdf)")
-    )[0]
+    )
 
 
 def number_text(value: float | None) -> str:

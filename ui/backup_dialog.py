@@ -40,6 +40,7 @@ from ctip_desktop.storage import SQLITE_ERRORS, FileKey
 
 from ui import passphrase
 from ui.formatting import local_time
+from ui.idle_lock import exec_dialog
 from ui.passphrase import remember_key, session_key
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ class RestoreDialog(QDialog):
 def choose_backup(parent: QWidget | None, database: Path) -> Path | None:
     """The backup the user chose to restore, or None (replaced in tests)."""
     dialog = RestoreDialog(database, parent)
-    return dialog.chosen() if dialog.exec() else None
+    return dialog.chosen() if exec_dialog(dialog) else None
 
 
 class DailyBackups(QObject):

@@ -25,6 +25,7 @@ from ctip_desktop.logs import log_file
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.settings import Settings
 
+from ui.idle_lock import exec_dialog
 from ui.translation import ui_languages
 
 
@@ -187,4 +188,4 @@ def choose_questionnaire(
 ) -> Questionnaire | None:
     """Ask which questionnaire to use (None when cancelled). Tests replace this function."""
     dialog = QuestionnaireDialog(choices, default_id, parent)
-    return dialog.chosen() if dialog.exec() else None
+    return dialog.chosen() if exec_dialog(dialog) else None

@@ -45,6 +45,8 @@ from ctip_desktop.exchange.tables import Table
 from ctip_desktop.questionnaires.model import Questionnaire
 from ctip_desktop.workspace import Workspace
 
+from ui import idle_lock
+from ui.idle_lock import exec_dialog
 from ui.record_table import RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -119,12 +121,12 @@ class ExportDataDialog(QDialog):
     def on_browse(self) -> None:
         fmt = self.format.currentData()
         if fmt == "csv":
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"))
+            chosen = idle_lock.get_existing_directory(self, self.tr("Export to folder"))
         else:
             pattern = "*.xlsx" if fmt == "xlsx" else "*.json"
-            chosen = QFileDialog.getSaveFileName(
+            chosen = idle_lock.get_save_file_name(
                 self, self.tr("Export to file"), self.destination.text(), pattern
-            )[0]
+            )
         if chosen:
             self.destination.setText(chosen)
 
@@ -139,19 +141,19 @@ class ExportDataDialog(QDialog):
 def ask_export_data(parent: QWidget | None, folder: Path) -> ExportDataRequest | None:
     """Ask what to export and where (None when cancelled). Tests replace this function."""
     dialog = ExportDataDialog(folder, parent)
-    return dialog.request() if dialog.exec() else None
+    return dialog.request() if exec_dialog(dialog) else None
 
 
 def choose_import_file(parent: QWidget | None, start: Path) -> Path | None:
     """Ask for the file to import (None when cancelled). Tests replace this function."""
-    chosen = QFileDialog.getOpenFileName(
+    chosen = idle_lock.get_open_file_name(
         parent,
         QFileDialog.tr("Import"),
         str(start),
         QFileDialog.tr(
             "Archives, organisations, submissions (*.json *.csv *.xlsx *.txt *.tsv);;All files (*)"
         ),
-    )[0]
+    )
     return Path(chosen) if chosen else None
 
 
@@ -308,7 +310,7 @@ def ask_organisation_import(
 ) -> OrganisationImportPlan | None:
     """Show the preview; the plan to apply, or None when cancelled. Tests replace this."""
     dialog = OrganisationImportDialog(workspace, table, parent)
-    return dialog.plan if dialog.exec() and dialog.plan is not None else None
+    return dialog.plan if exec_dialog(dialog) and dialog.plan is not None else None
 
 
 class ImportReportDialog(QDialog):
@@ -362,7 +364,7 @@ def confirm_import(
     parent: QWidget | None, title: str, summary: str, rejected: list[tuple[int, str]], action: str
 ) -> bool:
     """Show what an import would do and ask to go on. Tests replace this function."""
-    return bool(ImportReportDialog(title, summary, rejected, action, parent).exec())
+    return bool(exec_dialog(ImportReportDialog(title, summary, rejected, action, parent)))
 
 
 def show_import_report(
@@ -448,12 +450,12 @@ class XlsformDialog(QDialog):
         self.destination.setText(str(folder / f"{self._chosen().id}.xlsx"))
 
     def on_browse(self) -> None:
-        chosen = QFileDialog.getSaveFileName(
+        chosen = idle_lock.get_save_file_name(
             self,
             self.tr("Save the XLSForm as"),
             self.destination.text(),
             self.tr("Excel workbooks (*.xlsx)"),
-        )[0]
+        )
         if chosen:
             self.destination.setText(chosen)
 
@@ -470,4 +472,4 @@ def ask_xlsform(
 ) -> XlsformRequest | None:
     """Ask which questionnaire and where (None when cancelled). Tests replace this."""
     dialog = XlsformDialog(questionnaires, folder, parent)
-    return dialog.request() if dialog.exec() else None
+    return dialog.request() if exec_dialog(dialog) else None

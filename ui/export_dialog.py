@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui import idle_lock
 
 KINDS = (
     ("briefing", "Briefing pack: everything known, for preparing a meeting"),
@@ -98,7 +99,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def on_browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = idle_lock.get_existing_directory(
             self, self.tr("Export to folder"), self.folder.text()
         )
         if chosen:
@@ -118,7 +119,7 @@ def ask_export(
 ) -> ExportRequest | None:
     """Ask what to export (None when cancelled). Tests replace this function."""
     dialog = ExportDialog(selected, listed, folder, parent)
-    return dialog.request() if dialog.exec() else None
+    return dialog.request() if idle_lock.exec_dialog(dialog) else None
 
 
 def open_path(path: Path) -> None:
@@ -128,5 +129,5 @@ def open_path(path: Path) -> None:
 
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
     """Ask for a folder (None when cancelled). Tests replace this function."""
-    chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
+    chosen = idle_lock.get_existing_directory(parent, title, str(start))
     return Path(chosen) if chosen else None

@@ -15,7 +15,6 @@ from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -67,7 +66,13 @@ from ui.actions import build_actions
 from ui.analysis_view import AnalysisView
 from ui.dialogs import SettingsDialog, show_about
 from ui.follow_up_overview import FollowUpOverview
-from ui.idle_lock import IdleLock, LockScreen
+from ui.idle_lock import (
+    IdleLock,
+    LockScreen,
+    exec_dialog,
+    get_open_file_name,
+    get_save_file_name,
+)
 from ui.interview_list import InterviewList
 from ui.interview_view import InterviewView
 from ui.interview_wizard import InterviewWizard
@@ -89,8 +94,8 @@ def choose_database_file(parent: QWidget, title: str, *, save: bool) -> str:
     pattern = QFileDialog.tr("CTIP Outreach Desk databases (*.db *.ctip.db);;All files (*)")
     start = str(paths.data_dir())
     if save:
-        return QFileDialog.getSaveFileName(parent, title, start, pattern)[0]
-    return QFileDialog.getOpenFileName(parent, title, start, pattern)[0]
+        return get_save_file_name(parent, title, start, pattern)
+    return get_open_file_name(parent, title, start, pattern)
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.idle_lock = IdleLock(self, settings, lambda: self.workspace.key, self.lock)
+        self.idle_lock.checked.connect(self.on_passphrase_checked)
 
     # ----- building ----------------------------------------------------------------------
 
@@ -657,7 +663,7 @@ class MainWindow(QMainWindow):
 
     def on_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
+        if exec_dialog(dialog):
             self.workspace.log.author = self.settings.interviewer_name
             self._update_status()
             self.idle_lock.apply()
@@ -966,21 +972,28 @@ class MainWindow(QMainWindow):
         """Cover the window: nothing is closed or saved, menus and shortcuts rest."""
         if self.locked:
             return
-        self._focus_before_lock = QApplication.focusWidget()
+        self._focus_before_lock = self.focusWidget()
         self.lock_screen.reset(self.workspace.path.name)
         self.root.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
         for toolbar in self.findChildren(QToolBar):
             toolbar.setEnabled(False)
+        self.activateWindow()  # the dialog that had the keyboard is hidden
         self.lock_screen.field.setFocus()
 
     def on_unlock(self, typed: str) -> None:
-        if not self.idle_lock.try_unlock(typed):
-            self.lock_screen.field.clear()
+        """Enter on the lock screen: the check runs in the background, the screen waits."""
+        self.lock_screen.set_checking(True)
+        if not self.idle_lock.check(typed):
+            self.lock_screen.set_checking(False)
+
+    def on_passphrase_checked(self, right: bool) -> None:
+        self.lock_screen.set_checking(False)
+        self.lock_screen.field.clear()
+        if not right:
             self.lock_screen.say(self.tr("Wrong passphrase: the window stays locked."))
             self.lock_screen.field.setFocus()
             return
-        self.lock_screen.field.clear()
         self.lock_screen.say("")
         self.root.setCurrentIndex(0)
         self.menuBar().setEnabled(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ctip_desktop.sync.merge import MergePreview
 
+from ui.idle_lock import exec_dialog
 from ui.record_table import RecordTableModel
 
 _KINDS = {
@@ -143,4 +144,4 @@ class MergePreviewDialog(QDialog):
 
 def confirm_merge(parent: QWidget | None, preview: MergePreview) -> bool:
     """Show what a merge would do and ask to go on. Tests replace this function."""
-    return bool(MergePreviewDialog(preview, parent).exec())
+    return bool(exec_dialog(MergePreviewDialog(preview, parent)))

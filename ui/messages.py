@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ctip_desktop.logs import log_file
 
+from ui.idle_lock import exec_dialog
+
 log = logging.getLogger(__name__)
 
 
@@ -35,7 +37,7 @@ def confirm(parent: QWidget | None, title: str, question: str, action: str) -> b
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    exec_dialog(box)
     return box.clickedButton() is yes
 
 
@@ -50,7 +52,7 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Unsaved:
         parent,
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
+    answer = exec_dialog(box)
     if answer == QMessageBox.StandardButton.Save:
         return Unsaved.SAVE
     if answer == QMessageBox.StandardButton.Discard:

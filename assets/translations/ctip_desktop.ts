@@ -1634,6 +1634,14 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Checking the passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} was locked after a while without use. Enter its passphrase to go on where you were.</source>
         <translation type="unfinished"></translation>
     </message>
