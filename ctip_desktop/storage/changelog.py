@@ -711,15 +711,38 @@ class ChangeLog:
         return rows
 
     def _upsert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """Insert a derived row, or set in the stored one only the columns that differ.
+
+        An update that sets every column rewrites the row's entry in every index of the
+        table, changed or not (SQLite decides by the columns named, not by their values):
+        saving an answer rewrote its interview's three index entries, three more pages for
+        the commit to write (and, in an encrypted file, to encrypt and sign).
+        """
         columns = list(row)
         keys = ["id"] if "id" in row else columns[:2]  # keyed rows: (owner, key)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
-        self.db.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}",
-            [row[c] for c in columns],
-        )
+        where = " AND ".join(f"{c} = ?" for c in keys)
+        key_values = [row[c] for c in keys]
+        stored = self.db.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", key_values
+        ).fetchone()
+        if stored is None:
+            self.db.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [row[c] for c in columns],
+            )
+            return row
+        # Equal and of the same type: storing the value again would store the same.
+        changed = [
+            c
+            for c, old in zip(columns, stored, strict=True)
+            if type(old) is not type(row[c]) or old != row[c]
+        ]
+        if changed:
+            self.db.execute(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE {where}",
+                [*(row[c] for c in changed), *key_values],
+            )
         return row
 
     def _refresh_search(self, org_id: str) -> None:
