@@ -509,21 +509,23 @@ class ChangeLog:
         # Two exact lookups of the (entity_id, field) index: one query with an OR read every
         # change of the record (a note saved 600 times: 4.4 ms a save instead of 0.8 ms).
         rows = self.db.execute(
-            "SELECT change_id, parents FROM change WHERE entity_id = ? AND field = ?",
+            "SELECT rowid, change_id, parents FROM change WHERE entity_id = ? AND field = ?",
             (entity_id, name),
         ).fetchall()
         rows += self.db.execute(
-            "SELECT change_id, parents FROM change WHERE entity_id = ? AND field = ? "
+            "SELECT rowid, change_id, parents FROM change WHERE entity_id = ? AND field = ? "
             "AND (? = ? OR json_type(value, '$.\"' || ? || '\"') IS NOT NULL)",
             (entity_id, CREATED_FIELD, name, DELETED_FIELD, name),
         ).fetchall()
         if not rows:
             return []
-        superseded = {p for _, parents in rows if parents != "[]" for p in json.loads(parents)}
-        heads = sorted(change_id for change_id, _ in rows if change_id not in superseded)
+        superseded = {p for _, _, parents in rows if parents != "[]" for p in json.loads(parents)}
+        # By rowid, from the rows just read: by change id, each head cost a lookup in the
+        # change id index, a random page of it (decrypted again when the file is encrypted).
+        heads = sorted(rowid for rowid, change_id, _ in rows if change_id not in superseded)
         return [
             c
-            for c in self._changes(f"WHERE change_id IN ({','.join('?' * len(heads))})", heads)
+            for c in self._changes(f"WHERE rowid IN ({','.join('?' * len(heads))})", heads)
             if c.field == name
         ]
 
