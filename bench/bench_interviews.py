@@ -7,12 +7,17 @@ The database (N organisations and N x per-org interviews, from ``ctip demo``) is
 once and kept in bench/out/ with the time it took; the measurements run on a copy, so the
 cached file stays as generated. Figures are printed, never asserted. ``--profile`` prints
 where the time of saving answers goes (cProfile, cumulative).
+
+Beside the times, the pages a save writes and reads from the file, from SQLite's own counters
+of the connection: unlike times, they do not vary from run to run, and in an encrypted file
+each page written is encrypted and signed, each page read decrypted and checked.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import ctypes
 import json
 import pstats
 import random
@@ -111,15 +116,53 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
     return (time.perf_counter() - begin) * 1000, result
 
 
+# sqlite3_db_status: pages read from the file (not found in the page cache), pages written.
+_CACHE_MISS, _CACHE_WRITE = 8, 9
+
+
+def page_counters(connection: Any, path: Path) -> Callable[[], tuple[int, int]] | None:
+    """A function giving the connection's (pages read, pages written) so far; None where
+    its SQLite handle cannot be reached (the layout ctip_desktop.storage.pagecache uses)."""
+    if type(connection) is sqlite3.Connection:
+        import _sqlite3 as native
+    else:
+        import sqlcipher3._sqlite3 as native
+    try:
+        library = ctypes.CDLL(native.__file__)
+        status, filename = library.sqlite3_db_status, library.sqlite3_db_filename
+    except (OSError, AttributeError):
+        return None
+    filename.argtypes, filename.restype = [ctypes.c_void_p, ctypes.c_char_p], ctypes.c_char_p
+    counter = ctypes.POINTER(ctypes.c_int)
+    status.argtypes = [ctypes.c_void_p, ctypes.c_int, counter, counter, ctypes.c_int]
+    handle = ctypes.c_void_p.from_address(id(connection) + object.__basicsize__).value
+    named = filename(handle, b"main") if handle else None
+    if named is None or Path(named.decode()).resolve() != path.resolve():
+        return None
+
+    def count(operation: int) -> int:
+        current, highest = ctypes.c_int(), ctypes.c_int()
+        status(handle, operation, ctypes.byref(current), ctypes.byref(highest), 0)
+        return current.value
+
+    return lambda: (count(_CACHE_MISS), count(_CACHE_WRITE))
+
+
 def multi_value(item: Item, rng: random.Random) -> dict[str, Any]:
     chosen = rng.sample([o.id for o in item.options], rng.randint(1, len(item.options)))
     other = item.has_other and rng.random() < 0.2
     return {"selected": chosen, "other": other, "other_text": "Late payments" if other else ""}
 
 
-def save_answers(workspace: Workspace, count: int, rng: random.Random) -> dict[str, list[float]]:
+def save_answers(
+    workspace: Workspace,
+    count: int,
+    rng: random.Random,
+    pages: Callable[[], tuple[int, int]] | None = None,
+) -> tuple[dict[str, list[float]], tuple[int, int]]:
     """Save ``count`` answers on draft interviews: half growing texts, a quarter each scales
-    and multi-selects."""
+    and multi-selects. Return the times by kind, and the pages read and written by the saves
+    (0, 0 without ``pages``)."""
     store = workspace.interviews
     drafts = store.list_ids(InterviewFilter(status=DRAFT))
     rows = store.rows_by_id(drafts)
@@ -133,6 +176,7 @@ def save_answers(workspace: Workspace, count: int, rng: random.Random) -> dict[s
                 by_kind[kind].append((interview_id, item))
     quota = {"text": count // 2, "scale": count // 4, "multi": count - count // 2 - count // 4}
     timings: dict[str, list[float]] = {kind: [] for kind in by_kind}
+    before = pages() if pages else (0, 0)
     while any(len(timings[kind]) < quota[kind] for kind in quota):
         kind = max(quota, key=lambda k: (quota[k] - len(timings[k])) / max(1, quota[k]))
         interview_id, item = rng.choice(by_kind[kind])
@@ -155,7 +199,8 @@ def save_answers(workspace: Workspace, count: int, rng: random.Random) -> dict[s
                     save(rng.randint(item.minimum, item.maximum))
                 else:
                     save(multi_value(item, rng))
-    return timings
+    after = pages() if pages else (0, 0)
+    return timings, (after[0] - before[0], after[1] - before[1])
 
 
 def long_note(workspace: Workspace, saves: int) -> list[float]:
@@ -249,11 +294,17 @@ def main() -> None:
             profiler = cProfile.Profile() if args.profile else None
             if profiler:
                 profiler.enable()
-            saves = save_answers(workspace, args.saves, rng)
+            counters = page_counters(workspace.db.conn, copy)
+            saves, (read, written) = save_answers(workspace, args.saves, rng, counters)
             if profiler:
                 profiler.disable()
             every = [ms for values in saves.values() for ms in values]
             print(f"save one answer on a draft: {summary(every)}")
+            if counters:
+                print(
+                    f"    pages a save writes {written / len(every):.1f}, reads from the file "
+                    f"{read / len(every):.1f}" + (" (encrypted)" if key else "")
+                )
             for kind, values in saves.items():
                 if values:
                     print(f"    {kind:5}: {summary(values)}")

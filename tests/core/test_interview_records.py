@@ -232,6 +232,35 @@ class TestAnswers:
         assert later.last_by == "Sokha Second"
         assert workspace.interviews.get(interview_id).answers["supply_chain_effect"] == later
 
+    def test_an_answer_rewrites_no_index_entry_of_its_interview(
+        self, workspace: Workspace, org_id: str, ticking: None
+    ):
+        """Saving an answer sets the interview row's columns that change, no others: setting
+        an indexed column, even to its value, rewrites its index entries (pages the commit
+        writes, and encrypts in an encrypted file)."""
+        interview_id = start(workspace, org_id)
+        workspace.db.execute("CREATE TEMP TABLE indexed_writes (columns TEXT)")
+        workspace.db.execute(
+            "CREATE TEMP TRIGGER indexed_write AFTER UPDATE OF id, org_id, deleted, started_at "
+            "ON main.interview BEGIN INSERT INTO indexed_writes VALUES ('interview'); END"
+        )
+        before = workspace.interviews.get(interview_id)
+        workspace.log.author = "Sokha Second"
+        workspace.interviews.save_answer(interview_id, "general_notes", "Met the HR manager.")
+        workspace.interviews.save_answer(interview_id, "general_notes", "Met the HR manager. Or")
+        assert workspace.db.execute("SELECT count(*) FROM indexed_writes").fetchone()[0] == 0
+        after = workspace.interviews.get(interview_id)
+        assert after.updated_at > before.updated_at
+        assert (
+            workspace.db.execute(
+                "SELECT updated_by FROM interview WHERE id = ?", (interview_id,)
+            ).fetchone()[0]
+            == "Sokha Second"
+        )
+        tables = interview_tables(workspace)
+        workspace.log.rebuild()
+        assert interview_tables(workspace) == tables
+
     def test_each_kind_is_stored_in_its_normal_form(self, workspace: Workspace, org_id: str):
         interview_id = start(workspace, org_id)
         store = workspace.interviews
