@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.lock_screen)
         self.setCentralWidget(self.root)
         self._focus_before_lock: QWidget | None = None
+        self._toolbars_before_lock: list[QToolBar] = []
         self._build_menus()
         self._build_status_bar()
         self._restore_window_state()
@@ -976,8 +977,12 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset(self.workspace.path.name)
         self.root.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
-        for toolbar in self.findChildren(QToolBar):
-            toolbar.setEnabled(False)
+        # Hidden, not only disabled: the Undo button names the record last changed, and a
+        # passing status message may name one too.
+        self._toolbars_before_lock = [t for t in self.findChildren(QToolBar) if t.isVisible()]
+        for toolbar in self._toolbars_before_lock:
+            toolbar.hide()
+        self.statusBar().clearMessage()
         self.activateWindow()  # the dialog that had the keyboard is hidden
         self.lock_screen.field.setFocus()
 
@@ -997,8 +1002,9 @@ class MainWindow(QMainWindow):
         self.lock_screen.say("")
         self.root.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
-        for toolbar in self.findChildren(QToolBar):
-            toolbar.setEnabled(True)
+        for toolbar in self._toolbars_before_lock:
+            toolbar.show()
+        self._toolbars_before_lock = []
         before, self._focus_before_lock = self._focus_before_lock, None
         try:
             if before is not None and before.isVisible():

@@ -588,3 +588,37 @@ def test_the_passphrase_is_checked_off_the_ui_thread_while_the_lock_screen_says_
     assert screen.field.text() == "" and focused() is screen.field
     unlock(qtbot, window)  # the keyboard goes on: type again, Enter
     assert not window.locked
+
+
+def test_nothing_on_the_locked_window_names_an_organisation(
+    qtbot: QtBot, encrypted: Workspace, settings: Settings
+) -> None:
+    window = open_window(qtbot, encrypted, settings, minutes=3)
+    window.statusBar().showMessage("Saved Golden Lotus Seafood.")
+    texts_before = visible_texts(window)
+    assert any("Golden Lotus" in text for text in texts_before)  # the Undo button says it
+
+    window.idle_lock._expired()
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert not [text for text in visible_texts(window) if "Golden Lotus" in text]
+
+    unlock(qtbot, window)
+    assert any("Golden Lotus" in text for text in visible_texts(window))  # toolbar is back
+
+
+def visible_texts(window: MainWindow) -> list[str]:
+    """Every text a person can read on the window: buttons, labels, title, status bar."""
+    texts = [window.windowTitle(), window.statusBar().currentMessage()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        for getter in ("text", "title"):
+            value = getattr(widget, getter, None)
+            if callable(value):
+                try:
+                    found = value()
+                except TypeError:
+                    continue
+                if isinstance(found, str):
+                    texts.append(found)
+    return texts
