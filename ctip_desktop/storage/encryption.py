@@ -37,6 +37,11 @@ from ctip_desktop.storage.connection import (
 log = logging.getLogger(__name__)
 
 _TARGET = "converted"
+# Page cache of the new file while it is written and checked. The indexes take their rows in
+# random key order: with SQLite's default 2 MB, most inserts and checks go back to the file
+# for a page, and in an encrypted file each one is decrypted (for 1.4 GB of interviews:
+# the copy 80 s instead of 24 s, the check 38 s instead of 19 s). Used only as it fills.
+_CONVERSION_CACHE = "-262144"  # KiB: 256 MB
 
 
 class DatabaseInUseError(StorageError):
@@ -155,6 +160,7 @@ def _export(
             (str(converted), target_key.sqlcipher_key if target_key else ""),
         )
         try:
+            source.execute(f"PRAGMA {_TARGET}.cache_size = {_CONVERSION_CACHE}")
             source.execute("BEGIN")
             try:
                 _copy_schema_and_rows(source)
@@ -260,6 +266,7 @@ def _check_copy(
     try:
         copy = connect(converted, key=key, read_only=True)
         try:
+            copy.execute(f"PRAGMA cache_size = {_CONVERSION_CACHE}")
             problems = [row[0] for row in copy.execute("PRAGMA integrity_check(5)")]
             header = (
                 copy.execute("PRAGMA application_id").fetchone()[0],
