@@ -22,6 +22,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +46,82 @@ _TARGET = "converted"
 _CONVERSION_CACHE = "-262144"  # KiB: 256 MB
 
 
+# progress(done, total) -> False to stop.
+Progress = Callable[[int, int], bool]
+
+
 class DatabaseInUseError(StorageError):
     """The file is open elsewhere (another window, another program)."""
+
+
+class ConversionStoppedError(StorageError):
+    """The person stopped the rewrite; the file is as it was."""
+
+
+STOPPED = "Stopped before the end: nothing was changed."
+
+
+class _Reporter:
+    """How far a rewrite is, in rows: each row counts once as copied and once as checked.
+
+    Also SQLite's progress handler on the connections doing the work, so that a Stop takes
+    effect within a fraction of a second, even in the middle of one large table."""
+
+    # SQLite virtual machine instructions between calls of the handler (about 1-5 ms).
+    HANDLER_STEPS = 20_000
+    _INTERVAL = 0.1  # seconds between reports
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = 0
+        self.total = 1
+        self.stopped = False
+        self._last = self._started = time.monotonic()
+        self._checking_since = 0.0
+        self._copy_seconds = 0.0
+
+    def start(self, rows: int) -> None:
+        self.total = 2 * rows + 1  # + 1: done only once the copy is checked
+        self._started = time.monotonic()
+        self._step()
+
+    def copied(self, rows: int) -> None:
+        self.done += rows
+        self._step()
+
+    def checking(self) -> None:
+        self._checking_since = time.monotonic()
+        self._copy_seconds = self._checking_since - self._started
+        self.done = self.total // 2
+        self._step()
+
+    def watch(self, connection: Any) -> None:
+        if self.progress is not None:
+            connection.set_progress_handler(self._handler, self.HANDLER_STEPS)
+
+    def _handler(self) -> int:
+        """SQLite's progress handler: nonzero interrupts the statement running."""
+        if time.monotonic() - self._last < self._INTERVAL:
+            return 0
+        if self._checking_since:
+            # SQLite says nothing of how far its integrity check is: it takes about as long
+            # as the copy (1.4 GB: 17-19 s against 21-24 s), so the bar moves by the clock
+            # and waits near its end if the check runs longer.
+            elapsed = time.monotonic() - self._checking_since
+            share = min(0.95, elapsed / max(self._copy_seconds, 0.001))
+            self.done = self.total // 2 + int(share * (self.total // 2))
+        self._report()
+        return 1 if self.stopped else 0
+
+    def _report(self) -> None:
+        self._last = time.monotonic()
+        if self.progress is not None and not self.stopped:
+            self.stopped = not self.progress(min(self.done, self.total - 1), self.total)
+
+    def _step(self) -> None:
+        self._report()
+        if self.stopped:
+            raise ConversionStoppedError(STOPPED)
 
 
 def unlock_file(path: Path | str, passphrase: str) -> FileKey:
@@ -57,7 +133,9 @@ def unlock_file(path: Path | str, passphrase: str) -> FileKey:
     return key
 
 
-def encrypt_database(path: Path | str, passphrase: str) -> FileKey:
+def encrypt_database(
+    path: Path | str, passphrase: str, progress: Progress | None = None
+) -> FileKey:
     """Protect a plain database with a passphrase; return the key that now opens it."""
     path = Path(path)
     key = FileKey.new(passphrase)  # a weak passphrase is refused before the file is touched
@@ -68,39 +146,51 @@ def encrypt_database(path: Path | str, passphrase: str) -> FileKey:
     facts = inspect_file(path)
     if facts.empty:
         raise StorageError(f"{path.name} holds no data yet: create it with a passphrase instead.")
-    convert_in_place(path, None, key)
+    convert_in_place(path, None, key, progress)
     log.info("%s is now protected by a passphrase", path.name)
     return key
 
 
-def decrypt_database(path: Path | str, key: FileKey) -> None:
+def decrypt_database(path: Path | str, key: FileKey, progress: Progress | None = None) -> None:
     """Remove the passphrase: the file becomes a plain SQLite database again."""
     path = Path(path)
     inspect_file(path, key)  # a wrong key stops here, before anything is written
-    convert_in_place(path, key, None)
+    convert_in_place(path, key, None, progress)
     log.info("%s is no longer protected by a passphrase", path.name)
 
 
-def change_passphrase(path: Path | str, key: FileKey, new_passphrase: str) -> FileKey:
+def change_passphrase(
+    path: Path | str, key: FileKey, new_passphrase: str, progress: Progress | None = None
+) -> FileKey:
     """Re-encrypt the file under a new passphrase; return the new key."""
     path = Path(path)
     new_key = FileKey.new(new_passphrase)
     inspect_file(path, key)
-    convert_in_place(path, key, new_key)
+    convert_in_place(path, key, new_key, progress)
     log.info("the passphrase of %s was changed", path.name)
     return new_key
 
 
-def convert_in_place(path: Path, source_key: FileKey | None, target_key: FileKey | None) -> None:
+def convert_in_place(
+    path: Path,
+    source_key: FileKey | None,
+    target_key: FileKey | None,
+    progress: Progress | None = None,
+) -> None:
     """Rewrite a closed database file with another protection (a key, or None for a plain
     file), all or nothing: a checked copy beside it, synced, then renamed over it. Used for
-    the database itself and, after it, for each of its backups."""
+    the database itself and, after it, for each of its backups. ``progress`` hears how far
+    the copy and its check are; when it returns False the rewrite stops
+    (ConversionStoppedError) and the file stays as it was."""
     facts = inspect_file(path, source_key)
     converted = path.with_name(path.name + ".converting")
     _remove_with_side_files(converted)
+    reporter = _Reporter(progress)
     try:
-        counts = _export(path, source_key, converted, target_key, facts.schema_version)
-        _check_copy(converted, target_key, facts.application_id, facts.schema_version, counts)
+        counts = _export(path, source_key, converted, target_key, facts.schema_version, reporter)
+        _check_copy(
+            converted, target_key, facts.application_id, facts.schema_version, counts, reporter
+        )
         if Path(f"{path}-wal").exists():
             # Our connection was the last one only if SQLite removed the WAL as it closed.
             raise DatabaseInUseError(
@@ -125,8 +215,11 @@ def write_converted_copy(
     facts = inspect_file(source, source_key)
     _remove_with_side_files(target)
     try:
-        counts = _export(source, source_key, target, target_key, facts.schema_version)
-        _check_copy(target, target_key, facts.application_id, facts.schema_version, counts)
+        reporter = _Reporter(None)
+        counts = _export(source, source_key, target, target_key, facts.schema_version, reporter)
+        _check_copy(
+            target, target_key, facts.application_id, facts.schema_version, counts, reporter
+        )
         _fsync(target)
     except BaseException:
         _remove_with_side_files(target)
@@ -139,6 +232,7 @@ def _export(
     converted: Path,
     target_key: FileKey | None,
     version: int,
+    reporter: _Reporter,
 ) -> dict[str, int]:
     source = connect(path, key=source_key, sqlcipher_library=True)
     source.isolation_level = None  # the copy is one explicit transaction
@@ -150,6 +244,8 @@ def _export(
                 "try again. Nothing was changed."
             )
         counts = _row_counts(source, "main")
+        reporter.start(sum(counts.values()))
+        reporter.watch(source)
         # sqlcipher3 is built with SQLITE_TEMP_STORE=2 (memory unless asked otherwise): say
         # so here too, so a build that differs never spills plain pages to /tmp.
         source.execute("PRAGMA temp_store = MEMORY")
@@ -163,10 +259,11 @@ def _export(
             source.execute(f"PRAGMA {_TARGET}.cache_size = {_CONVERSION_CACHE}")
             source.execute("BEGIN")
             try:
-                _copy_schema_and_rows(source)
+                _copy_schema_and_rows(source, reporter)
                 source.execute("COMMIT")
             except BaseException:
-                source.execute("ROLLBACK")
+                if source.in_transaction:  # an interrupted statement may have ended it
+                    source.execute("ROLLBACK")
                 raise
             # The copy carries tables, not the header fields that say whose file this is
             # and which schema it has.
@@ -176,6 +273,8 @@ def _export(
         finally:
             source.execute(f"DETACH DATABASE {_TARGET}")
     except DATABASE_ERRORS as error:
+        if reporter.stopped:
+            raise ConversionStoppedError(STOPPED) from error
         raise StorageError(
             f"{path.name} could not be rewritten ({error}). Nothing was changed."
         ) from error
@@ -186,17 +285,18 @@ def _export(
 
 _SCHEMA_PREFIX = re.compile(r"^CREATE (?:UNIQUE )?(?:TABLE|INDEX) ")
 _STATISTICS_TABLES = ("sqlite_stat1", "sqlite_stat4")
+_CHUNK_ROWS = 20_000
 
 
-def _copy_schema_and_rows(connection: Any) -> None:
+def _copy_schema_and_rows(connection: Any, reporter: _Reporter) -> None:
     """Copy every table of ``main`` into the attached target, row by row.
 
     Not ``sqlcipher_export`` (nor ``VACUUM INTO``): they build each index in one sort and
     pack its pages full, so in the new file nearly every later insert splits a page. In an
     encrypted file each page written costs an encryption and a MAC, and saving an answer
     on a packed file wrote 16 pages instead of 9 (1.6x the time of the plain file). Here
-    the indexes exist before the rows arrive and fill as they would by use. ``WHERE 1``
-    keeps SQLite from its bulk copy, which would pack them again. Row numbers are copied
+    the indexes exist before the rows arrive and fill as they would by use (``_copy_rows``
+    keeps SQLite from its bulk copy, which would pack them again). Row numbers are copied
     explicitly: the search index refers to organisations by theirs.
     """
     schema = connection.execute(
@@ -217,18 +317,7 @@ def _copy_schema_and_rows(connection: Any) -> None:
         if row[0] == "main" and row[4]
     }
     for name in stored_tables:
-        columns = [
-            _quoted(row[1])
-            for row in connection.execute(f"PRAGMA main.table_xinfo({_quoted(name)})")
-            if row[6] == 0  # generated columns are computed, not copied
-        ]
-        if name not in without_rowid:
-            columns.insert(0, "rowid")
-        listed = ", ".join(columns)
-        connection.execute(
-            f"INSERT INTO {_TARGET}.{_quoted(name)} ({listed}) "
-            f"SELECT {listed} FROM main.{_quoted(name)} WHERE 1"
-        )
+        _copy_rows(connection, name, name not in without_rowid, reporter)
     present = {name for kind, name, _sql, _root in schema if kind == "table"}
     if present & set(_STATISTICS_TABLES):
         # ANALYZE of a table without indexes creates the statistics tables, empty; those
@@ -239,7 +328,10 @@ def _copy_schema_and_rows(connection: Any) -> None:
     for name in ("sqlite_sequence", *_STATISTICS_TABLES):
         if name in present:
             connection.execute(f"DELETE FROM {_TARGET}.{name}")
-            connection.execute(f"INSERT INTO {_TARGET}.{name} SELECT * FROM main.{name}")
+            copied = connection.execute(
+                f"INSERT INTO {_TARGET}.{name} SELECT * FROM main.{name}"
+            ).rowcount
+            reporter.copied(copied)
     # Views, triggers and virtual tables own no pages (a full-text index's pages are its
     # shadow tables, copied above): their schema rows are copied as they are, as VACUUM
     # and sqlcipher_export do. Triggers arrive after the rows, so none fired on the copy.
@@ -252,6 +344,42 @@ def _copy_schema_and_rows(connection: Any) -> None:
     connection.execute(f"PRAGMA {_TARGET}.writable_schema = OFF")
 
 
+def _copy_rows(connection: Any, table: str, has_rowid: bool, reporter: _Reporter) -> None:
+    """Copy one table's rows, with their row numbers, in key order and in chunks, so that
+    progress is heard and a Stop is noticed between them too. (A WHERE, ORDER BY or LIMIT
+    also keeps SQLite from its bulk copy.)"""
+    quoted = _quoted(table)
+    columns = [
+        (row[1], row[5])  # name, place in the primary key
+        for row in connection.execute(f"PRAGMA main.table_xinfo({quoted})")
+        if row[6] == 0  # generated columns are computed, not copied
+    ]
+    listed = [_quoted(name) for name, _ in columns]
+    if has_rowid:
+        listed.insert(0, "rowid")
+        key = ["rowid"]
+    else:
+        key = [_quoted(name) for name, place in sorted(columns, key=lambda c: c[1]) if place]
+    select = ", ".join(listed)
+    ascending, descending = ", ".join(key), ", ".join(f"{k} DESC" for k in key)
+    after: tuple[Any, ...] = ()
+    while True:
+        where = f"WHERE ({ascending}) > ({', '.join('?' * len(key))})" if after else ""
+        copied = connection.execute(
+            f"INSERT INTO {_TARGET}.{quoted} ({select}) SELECT {select} FROM main.{quoted} "
+            f"{where} ORDER BY {ascending} LIMIT {_CHUNK_ROWS}",
+            after,
+        ).rowcount
+        reporter.copied(copied)
+        if copied < _CHUNK_ROWS:
+            return
+        after = tuple(
+            connection.execute(
+                f"SELECT {ascending} FROM {_TARGET}.{quoted} ORDER BY {descending} LIMIT 1"
+            ).fetchone()
+        )
+
+
 def _quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
@@ -262,10 +390,13 @@ def _check_copy(
     application_id: int,
     version: int,
     counts: dict[str, int],
+    reporter: _Reporter,
 ) -> None:
+    reporter.checking()
     try:
         copy = connect(converted, key=key, read_only=True)
         try:
+            reporter.watch(copy)
             copy.execute(f"PRAGMA cache_size = {_CONVERSION_CACHE}")
             problems = [row[0] for row in copy.execute("PRAGMA integrity_check(5)")]
             header = (
@@ -276,6 +407,8 @@ def _check_copy(
         finally:
             copy.close()
     except DATABASE_ERRORS as error:
+        if reporter.stopped:
+            raise ConversionStoppedError(STOPPED) from error
         problems, header, copied = [str(error)], (0, 0), {}
     if problems != ["ok"] or header != (application_id, version) or copied != counts:
         raise StorageError(

@@ -18,6 +18,7 @@ from ctip_desktop.storage import (
     PassphraseRulesError,
     StorageError,
     WrongPassphraseError,
+    encryption,
     integrity_problems,
     is_encrypted,
     open_database,
@@ -25,6 +26,7 @@ from ctip_desktop.storage import (
 )
 from ctip_desktop.storage.connection import connect
 from ctip_desktop.storage.encryption import (
+    ConversionStoppedError,
     DatabaseInUseError,
     change_passphrase,
     decrypt_database,
@@ -350,6 +352,62 @@ class TestTheRewrittenFile:
         copied = leaf_fill(copy, "change_by_entity")
         assert grown < 0.9  # what is compared: a file grown by use has room in its pages
         assert abs(copied - grown) < 0.03  # a packed copy: 0.955 against 0.846
+
+
+class TestProgressAndStop:
+    """A rewrite of a large file takes a while: it says how far it is, and a Stop at any
+    moment leaves the file as it was."""
+
+    @pytest.fixture
+    def plain_file(self, tmp_path: Path, settings: Settings) -> Path:
+        path = tmp_path / "outreach.db"
+        workspace = open_workspace(path, settings)
+        for number in range(60):
+            workspace.profiles.save(Organisation(name=f"{THAI} {number}", notes=KHMER * 20))
+        workspace.close()
+        return path
+
+    def test_progress_rises_to_the_end(
+        self, plain_file: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings
+    ):
+        monkeypatch.setattr(encryption, "_CHUNK_ROWS", 50)  # several chunks per large table
+        heard: list[tuple[int, int]] = []
+        key = encrypt_database(plain_file, TEST_PASSPHRASE, lambda *p: heard.append(p) or True)
+        totals = {total for _done, total in heard}
+        assert len(totals) == 1
+        (total,) = totals
+        done = [d for d, _t in heard]
+        assert done == sorted(done) and done[0] == 0
+        assert done[-1] >= total // 2  # the copy and the start of its check
+        assert len(heard) > 10
+        workspace = open_workspace(plain_file, settings, key=key)
+        assert len(search(workspace, "នេសាទ")) == 60
+        workspace.close()
+
+    @pytest.mark.parametrize("stop_at", ["copying", "checking"])
+    def test_a_stop_changes_nothing(
+        self, plain_file: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings, stop_at: str
+    ):
+        # Heard often, so that the stop lands inside a statement (SQLite's progress handler).
+        monkeypatch.setattr(encryption._Reporter, "HANDLER_STEPS", 50)
+        monkeypatch.setattr(encryption._Reporter, "_INTERVAL", 0.0)
+        before = digest(plain_file)
+        heard: list[int] = []
+
+        def progress(done: int, total: int) -> bool:
+            heard.append(done)
+            if stop_at == "copying":
+                return len(heard) < 6
+            return done < total // 2 or len([d for d in heard if d >= total // 2]) < 3
+
+        with pytest.raises(ConversionStoppedError, match="nothing was changed"):
+            encrypt_database(plain_file, TEST_PASSPHRASE, progress)
+        assert digest(plain_file) == before
+        assert side_files(plain_file) == []
+        assert not is_encrypted(plain_file)
+        workspace = open_workspace(plain_file, settings)
+        assert integrity_problems(workspace.db) == []
+        workspace.close()
 
 
 def test_neither_passphrase_nor_key_reaches_the_log(
