@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.actions = build_actions(self)
         self._operation: BackgroundOp[Any] | None = None
+        self._rewriting = False  # the database is closed while a passphrase change rewrites it
         self.setAcceptDrops(True)  # a database file dropped on the window is merged
         self.model = OrganisationTableModel(workspace.profiles)
         self._build_list_panel()
@@ -138,6 +139,12 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen()
         self.lock_screen.unlock_requested.connect(self.on_unlock)
         self.root.addWidget(self.lock_screen)
+        # Shown while a passphrase change rewrites the (closed) file: nothing to read then.
+        self.rewrite_page = QLabel()
+        self.rewrite_page.setObjectName("rewritePage")
+        self.rewrite_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rewrite_page.setWordWrap(True)
+        self.root.addWidget(self.rewrite_page)
         self.setCentralWidget(self.root)
         self._focus_before_lock: QWidget | None = None
         self._toolbars_before_lock: list[QToolBar] = []
@@ -750,6 +757,14 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.lock_screen.say(self.tr("Unlock first, then close the app."))
             return
+        if self._rewriting:
+            # Its file is closed and half copied: stopping is the way out, and it is quick.
+            event.ignore()
+            self.statusBar().showMessage(
+                self.tr("Wait for the database to be rewritten, or click Cancel to stop it."),
+                8000,
+            )
+            return
         if not self.resolve_unsaved() or not self.resolve_correction():
             event.ignore()
             return
@@ -834,7 +849,7 @@ class MainWindow(QMainWindow):
 
         self._rewrite_database(
             self.tr("Protect with a passphrase"),
-            lambda path, _key: encrypt_database(path, answer.new),
+            lambda path, _key, progress: encrypt_database(path, answer.new, progress),
             self.tr("{file} is now protected by a passphrase."),
         )
 
@@ -847,7 +862,9 @@ class MainWindow(QMainWindow):
 
         self._rewrite_database(
             self.tr("Change passphrase"),
-            lambda path, key: change_passphrase(path, self._checked(key, answer), answer.new),
+            lambda path, key, progress: change_passphrase(
+                path, self._checked(key, answer), answer.new, progress
+            ),
             self.tr("The passphrase of {file} was changed."),
         )
 
@@ -858,8 +875,8 @@ class MainWindow(QMainWindow):
             return
         from ctip_desktop.storage.encryption import decrypt_database
 
-        def remove(path: Path, key: FileKey | None) -> None:
-            decrypt_database(path, self._checked(key, answer))
+        def remove(path: Path, key: FileKey | None, progress: Any) -> None:
+            decrypt_database(path, self._checked(key, answer), progress)
 
         self._rewrite_database(
             self.tr("Remove passphrase"),
@@ -874,35 +891,90 @@ class MainWindow(QMainWindow):
         return key
 
     def _rewrite_database(self, title: str, rewrite: Any, done: str) -> None:
-        """Close the database, rewrite it (all or nothing), and reopen it with the key it
-        has now; on failure reopen it as it was and say why."""
+        """Close the database, rewrite it (all or nothing) in the background with progress
+        and a Stop, and reopen it with the key it has now; on failure or a stop reopen it
+        as it was and say so. The window waits meanwhile: its file is closed."""
         if self._busy(title) or not self.resolve_unsaved() or not self.resolve_correction():
             return
+        from ctip_desktop.storage.encryption import ConversionStoppedError
+
         path = self.workspace.path
-        key = self.workspace.key
+        old_key = self.workspace.key
         for operation in (self._operation, self._portfolio_op):
             if operation is not None:
                 operation.shutdown()
         self.wizard.shutdown()
         self.editor.shutdown()
         self.daily_backups.stop()
+        # Nothing to lock while the file is closed: the window shows no record, and the lock
+        # would hide the progress. It restarts with the reopened file (_adopt).
+        self.idle_lock.stop()
         self.workspace.close()
-        old_key, failure = key, ""
-        try:
-            key = rewrite(path, key)
-        except (StorageError, OSError) as error:
-            failure = str(error)
-        try:
-            workspace = open_workspace(path, self.settings, create=False, key=key)
-        except StorageError as error:
-            messages.show_error(self, self.tr("Cannot open database"), str(error))
-            return
-        self._adopt(workspace)
-        if failure:
+        self._show_rewriting(path.name)
+        step = self.tr("Rewriting {file}, then checking the copy…").format(file=path.name)
+
+        def work(_closed: None, progress: Progress) -> FileKey | None:
+            key: FileKey | None = rewrite(
+                path, old_key, lambda done, total: progress(done, total, step)
+            )
+            return key
+
+        def reopen(key: FileKey | None) -> bool:
+            self._show_rewriting("")
+            try:
+                workspace = open_workspace(path, self.settings, create=False, key=key)
+            except StorageError as error:
+                messages.show_error(self, self.tr("Cannot open database"), str(error))
+                return False
+            self._adopt(workspace)
+            return True
+
+        def rewritten(key: FileKey | None) -> None:
+            if reopen(key):
+                self._convert_backups(path, old_key, key, title, done.format(file=path.name))
+
+        def failed(error: Exception) -> None:
+            if not reopen(old_key):
+                return
             self.daily_backups.start()
-            messages.show_error(self, title, failure)
-        else:
-            self._convert_backups(path, old_key, key, title, done.format(file=path.name))
+            if isinstance(error, ConversionStoppedError):
+                self.statusBar().showMessage(str(error), 8000)
+            elif isinstance(error, (StorageError, OSError)):
+                messages.show_error(self, title, str(error))
+            else:
+                messages.show_error(
+                    self,
+                    title,
+                    self.tr(
+                        "The file could not be rewritten; nothing was changed. The details "
+                        "are in the log."
+                    ),
+                )
+
+        operation = BackgroundOp(
+            self, None, self.settings, work, title=title, on_done=rewritten, on_failed=failed
+        )
+        # Nothing in the window may be used while its file is closed: the dialog is modal
+        # and shown at once, not after the usual short delay.
+        operation.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        operation.dialog.setMinimumDuration(0)
+        operation.dialog.setLabelText(step)
+        self._operation = operation.start()
+        operation.dialog.show()
+
+    def _show_rewriting(self, file: str) -> None:
+        """Put the window aside while its file is closed and rewritten (``file``), and back
+        ("")."""
+        self._rewriting = bool(file)
+        self.rewrite_page.setText(
+            self.tr("{file} is being rewritten. The window comes back when it is done.").format(
+                file=file
+            )
+        )
+        self.root.setCurrentWidget(self.rewrite_page if file else self.root.widget(0))
+        self.menuBar().setEnabled(not file)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(not file)
 
     def _convert_backups(
         self, path: Path, old_key: FileKey | None, new_key: FileKey | None, title: str, done: str

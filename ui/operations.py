@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
 # work(workspace, progress) -> result; progress(done, total, text) returns False to stop.
+# Work on a closed file (rewriting it) gets no workspace: BackgroundOp's path is None.
 Progress = Callable[[int, int, str], bool]
 Work = Callable[[Workspace, Progress], Result]
 
@@ -35,7 +36,7 @@ class _Worker(QObject, Generic[Result]):
     failed = Signal(object)
     asked = Signal(object)
 
-    def __init__(self, path: Path, settings: Settings, work: Work[Result]) -> None:
+    def __init__(self, path: Path | None, settings: Settings, work: Work[Result]) -> None:
         super().__init__()
         self.path = path
         self.settings = settings
@@ -53,14 +54,17 @@ class _Worker(QObject, Generic[Result]):
 
     def run(self) -> None:
         try:
-            # The window's own file: an encrypted one opens with the key of this session.
-            workspace = open_workspace(
-                self.path, self.settings, create=False, key=session_key(self.path)
-            )
-            try:
-                result = self.work(workspace, self._progress)
-            finally:
-                workspace.close()
+            if self.path is None:
+                result = self.work(None, self._progress)  # type: ignore[arg-type]
+            else:
+                # The window's own file: an encrypted one opens with the key of this session.
+                workspace = open_workspace(
+                    self.path, self.settings, create=False, key=session_key(self.path)
+                )
+                try:
+                    result = self.work(workspace, self._progress)
+                finally:
+                    workspace.close()
         except Exception as error:  # reported on the main thread; details go to the log
             log.exception("background work failed")
             self.failed.emit(error)
@@ -80,7 +84,7 @@ class BackgroundOp(QObject, Generic[Result]):
     def __init__(
         self,
         parent: QWidget,
-        path: Path,
+        path: Path | None,
         settings: Settings,
         work: Work[Result],
         *,

@@ -6,10 +6,12 @@ background."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -41,11 +43,15 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def file_menu_action(window: MainWindow, name: str) -> None:
+def file_menu_action(window: MainWindow, name: str, qtbot: QtBot | None = None) -> None:
+    """Choose a File menu entry; with ``qtbot``, wait for the rewrite it starts, which runs
+    in the background while the window waits."""
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     action = next(a for a in menu.actions() if a.objectName() == name)
     assert action.isEnabled(), name
     action.trigger()
+    if qtbot is not None:
+        qtbot.waitUntil(lambda: not window._rewriting, timeout=30_000)
 
 
 def action_enabled(window: MainWindow, name: str) -> bool:
@@ -121,7 +127,7 @@ def test_protect_encrypts_the_file_and_reopens_it(
         [("new", NEW), ("repeat", NEW + "!")],
         [("new", NEW), ("repeat", NEW)],
     )
-    file_menu_action(window, "protectDatabase")
+    file_menu_action(window, "protectDatabase", qtbot)
     assert problems[0].startswith("Choose a passphrase of at least 8 characters")
     assert problems[1].startswith("The two new passphrases differ")
     assert problems[2] == ""
@@ -153,13 +159,13 @@ def test_change_refuses_a_wrong_current_passphrase_then_changes_it(
         [("current", "not the one at all"), ("new", NEW), ("repeat", NEW)],
         None,
     )
-    file_menu_action(window, "changePassphrase")
+    file_menu_action(window, "changePassphrase", qtbot)
     assert problems == ["That is not the current passphrase."]
     window.workspace.close()
     before = digest(path)
     window.workspace = open_workspace(path, settings, create=False, passphrase=OLD)
     answering(qtbot, monkeypatch, [("current", OLD), ("new", NEW), ("repeat", NEW)])
-    file_menu_action(window, "changePassphrase")
+    file_menu_action(window, "changePassphrase", qtbot)
     assert window.workspace.encrypted
     assert window.model.rowCount() == 1
     window.close()
@@ -180,7 +186,7 @@ def test_remove_makes_the_file_plain_again(
     window = encrypted_window
     path = window.workspace.path
     problems = answering(qtbot, monkeypatch, [("current", "wrong guess here")], [("current", OLD)])
-    file_menu_action(window, "removePassphrase")
+    file_menu_action(window, "removePassphrase", qtbot)
     assert problems == ["That is not the current passphrase.", ""]
     assert not is_encrypted(path)
     assert not window.workspace.encrypted
@@ -212,7 +218,7 @@ def test_a_wrong_current_passphrase_changes_nothing_and_says_so(
         passphrase, "ask_change", lambda *_args: Answer(current="wrong guess here", new="")
     )
     monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
-    file_menu_action(window, "removePassphrase")
+    file_menu_action(window, "removePassphrase", qtbot)
     assert shown == ["That is not the current passphrase. Nothing was changed."]
     assert window.workspace.encrypted
     assert window.model.rowCount() == 1
@@ -301,7 +307,7 @@ def test_protect_encrypts_every_backup_and_deletes_an_unreadable_one(
     assert len(plain_files()) == 4
     window = open_window(qtbot, workspace, settings)
     answering(qtbot, monkeypatch, [("new", NEW), ("repeat", NEW)])
-    file_menu_action(window, "protectDatabase")
+    file_menu_action(window, "protectDatabase", qtbot)
     status = converting(qtbot, window)
     assert status == (
         "test.db is now protected by a passphrase. 3 backup(s) were encrypted with it too."
@@ -329,7 +335,7 @@ def test_change_rekeys_every_backup(
     for reason in (MANUAL, DAILY):
         backup_database(window.workspace.path, reason=reason, key=old_key)
     answering(qtbot, monkeypatch, [("current", OLD), ("new", NEW), ("repeat", NEW)])
-    file_menu_action(window, "changePassphrase")
+    file_menu_action(window, "changePassphrase", qtbot)
     status = converting(qtbot, window)
     assert status.endswith("2 backup(s) now open with the new passphrase.")
     new_key = window.workspace.key
@@ -347,9 +353,65 @@ def test_remove_makes_every_backup_plain(
     window = encrypted_window
     backup_database(window.workspace.path, reason=MANUAL, key=window.workspace.key)
     answering(qtbot, monkeypatch, [("current", OLD)])
-    file_menu_action(window, "removePassphrase")
+    file_menu_action(window, "removePassphrase", qtbot)
     status = converting(qtbot, window)
     assert status.endswith("1 backup(s) are plain files again.")
     assert len(plain_files()) == 1
     assert describe(list_backups(window.workspace.path)[0].path).organisations == 1
+    window.close()
+
+
+def test_the_rewrite_runs_in_the_background_and_cancel_changes_nothing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, workspace: Workspace, settings: Settings
+) -> None:
+    """While the file is rewritten the window shows neither records nor menus, a progress
+    dialog keeps it waiting, closing is refused, and Cancel leaves the file as it was."""
+    from ctip_desktop.storage import encryption
+
+    workspace.profiles.save(Organisation(name="Mekong Garments"))
+    window = open_window(qtbot, workspace, settings)
+    path = window.workspace.path
+    window.workspace.close()
+    before = digest(path)
+    window.workspace = open_workspace(path, settings, create=False)
+    # The rewrite waits at its first table until the test has looked at the window.
+    gate = threading.Event()
+    copy_rows = encryption._copy_rows
+
+    def held(*args: object) -> None:
+        gate.wait(20)
+        copy_rows(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(encryption, "_copy_rows", held)
+    answering(qtbot, monkeypatch, [("new", NEW), ("repeat", NEW)])
+    file_menu_action(window, "protectDatabase")
+    try:
+        operation = window._operation
+        assert operation is not None and operation.running
+        dialog = operation.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.windowModality() == Qt.WindowModality.WindowModal
+        assert "test.db" in dialog.labelText()
+        assert window.root.currentWidget() is window.rewrite_page
+        assert "test.db is being rewritten" in window.rewrite_page.text()
+        assert not window.menuBar().isEnabled()
+        assert not window.close()  # refused while the file is half copied
+        assert window.isVisible()
+        assert "Cancel" in window.statusBar().currentMessage()
+        (cancel,) = dialog.findChildren(QPushButton)
+        click(qtbot, cancel)
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window._rewriting, timeout=30_000)
+    assert window.statusBar().currentMessage() == "Stopped before the end: nothing was changed."
+    assert window.root.currentIndex() == 0 and window.menuBar().isEnabled()
+    assert not window.workspace.encrypted and not is_encrypted(path)
+    assert window.model.rowCount() == 1
+    assert action_enabled(window, "protectDatabase")
+    window.workspace.close()
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith("test.db")) == [
+        "test.db"
+    ]
+    window.workspace = open_workspace(path, settings, create=False)
     window.close()
