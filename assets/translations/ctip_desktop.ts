@@ -1818,6 +1818,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wait for the database to be rewritten, or click Cancel to stop it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Daily backup written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,6 +1875,18 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
     </message>
     <message>
         <source>That is not the current passphrase. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rewriting {file}, then checking the copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be rewritten; nothing was changed. The details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is being rewritten. The window comes back when it is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
