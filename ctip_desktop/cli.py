@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -148,7 +148,9 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             f"{path.name} is already protected by a passphrase: use ctip passphrase to change it."
         )
     inspect_file(path)  # a foreign or damaged file is refused before a passphrase is asked
-    key = encrypt_database(path, _new_passphrase(path))
+    passphrase = _new_passphrase(path)
+    with _rewrite_progress(path) as progress:
+        key = encrypt_database(path, passphrase, progress)
     print(f"{path} is now protected by a passphrase.")
     return _convert_backups(path, None, key, "were encrypted with it too")
 
@@ -161,7 +163,8 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     if passphrase is None:
         raise CommandError(f"{path.name} is not protected by a passphrase: nothing to remove.")
     key = unlock_file(path, passphrase)
-    decrypt_database(path, key)
+    with _rewrite_progress(path) as progress:
+        decrypt_database(path, key, progress)
     print(f"{path} is no longer protected by a passphrase.")
     return _convert_backups(path, key, None, "are plain files again")
 
@@ -176,9 +179,30 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
             f"{path.name} is not protected by a passphrase: use ctip encrypt to add one."
         )
     key = unlock_file(path, passphrase)  # a wrong passphrase stops before a new one is asked
-    new_key = change_passphrase(path, key, _new_passphrase(path))
+    new_passphrase = _new_passphrase(path)
+    with _rewrite_progress(path) as progress:
+        new_key = change_passphrase(path, key, new_passphrase, progress)
     print(f"The passphrase of {path} was changed.")
     return _convert_backups(path, key, new_key, "now open with the new passphrase")
+
+
+@contextlib.contextmanager
+def _rewrite_progress(path: Path) -> Iterator[Callable[[int, int], bool] | None]:
+    """A line on the terminal that says how far the rewrite of a large file is (none when
+    the output is not a terminal). Ctrl+C stops it and leaves the file as it was."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+
+    def show(done: int, total: int) -> bool:
+        percent = 100 * done // max(total, 1)
+        print(f"\rrewriting {path.name}: {percent}%", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        yield show
+    finally:
+        print(file=sys.stderr)
 
 
 def _convert_backups(
@@ -187,19 +211,21 @@ def _convert_backups(
     """After the database (already converted): its backups, with a line on what was done."""
     from ctip_desktop.backups import BackupError, convert_backups
 
-    show = sys.stderr.isatty()
+    shown: list[int] = []
 
     def progress(number: int, total: int, _name: str) -> bool:
-        print(f"\rbackup {number:,} of {total:,}", end="", file=sys.stderr, flush=True)
+        if total:  # no line at all when there are no backups
+            print(f"\rbackup {number:,} of {total:,}", end="", file=sys.stderr, flush=True)
+            shown.append(number)
         return True
 
     try:
-        result = convert_backups(path, old_key, new_key, progress if show else None)
+        result = convert_backups(path, old_key, new_key, progress if sys.stderr.isatty() else None)
     except (BackupError, OSError) as error:
         print(f"ctip: {path.name} was converted, its backups were not: {error}", file=sys.stderr)
         return 1
     finally:
-        if show:
+        if shown:
             print(file=sys.stderr)
     if result.converted:
         print(f"  {result.converted} backup(s) {done}.")

@@ -379,7 +379,23 @@ def open_database(
         raise CorruptDatabaseError(
             f"{path.name} could not be opened ({error}). The file was not changed."
         ) from error
+    converting = converting_copy(path)
+    if converting.exists():
+        # What a passphrase change killed halfway left (plain, if it was removing one): the
+        # database itself was never touched, and nobody else rewrites it while it is open.
+        remove_with_side_files(converting)
+        log.warning("removed %s, left by an interrupted passphrase change", converting.name)
     return db
+
+
+def converting_copy(path: Path) -> Path:
+    """Where a passphrase change writes the new file before it replaces the database."""
+    return path.with_name(path.name + ".converting")
+
+
+def remove_with_side_files(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def integrity_problems(db: Database) -> list[str]:

@@ -32,8 +32,10 @@ from ctip_desktop.storage.connection import (
     FileKey,
     StorageError,
     connect,
+    converting_copy,
     inspect_file,
     is_encrypted,
+    remove_with_side_files,
 )
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,10 @@ class _Reporter:
         self._copy_seconds = self._checking_since - self._started
         self.done = self.total // 2
         self._step()
+
+    def finished(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
     def watch(self, connection: Any) -> None:
         if self.progress is not None:
@@ -183,8 +189,8 @@ def convert_in_place(
     the copy and its check are; when it returns False the rewrite stops
     (ConversionStoppedError) and the file stays as it was."""
     facts = inspect_file(path, source_key)
-    converted = path.with_name(path.name + ".converting")
-    _remove_with_side_files(converted)
+    converted = converting_copy(path)
+    remove_with_side_files(converted)
     reporter = _Reporter(progress)
     try:
         counts = _export(path, source_key, converted, target_key, facts.schema_version, reporter)
@@ -201,8 +207,9 @@ def convert_in_place(
         os.replace(converted, path)
         Path(f"{path}-shm").unlink(missing_ok=True)
         _fsync_folder(path.parent)
+        reporter.finished()
     except BaseException:
-        _remove_with_side_files(converted)
+        remove_with_side_files(converted)
         raise
 
 
@@ -213,7 +220,7 @@ def write_converted_copy(
     another protection; on failure nothing is left at ``target``. A restore uses it to put
     a backup in place under the database's own passphrase."""
     facts = inspect_file(source, source_key)
-    _remove_with_side_files(target)
+    remove_with_side_files(target)
     try:
         reporter = _Reporter(None)
         counts = _export(source, source_key, target, target_key, facts.schema_version, reporter)
@@ -222,7 +229,7 @@ def write_converted_copy(
         )
         _fsync(target)
     except BaseException:
-        _remove_with_side_files(target)
+        remove_with_side_files(target)
         raise
 
 
@@ -429,11 +436,6 @@ def _row_counts(connection: Any, schema_name: str) -> dict[str, int]:
         table: connection.execute(f'SELECT count(*) FROM {schema_name}."{table}"').fetchone()[0]
         for table in tables
     }
-
-
-def _remove_with_side_files(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:

@@ -117,6 +117,19 @@ def test_encrypt_then_every_command_needs_the_passphrase(
     assert code == 0 and json.loads(out)["integrity"] == "ok"
 
 
+def test_at_a_terminal_the_rewrite_shows_how_far_it_is(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, plain_db: Path
+):
+    monkeypatch.setenv("CTIP_NEW_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "encrypt", "--db", str(plain_db))
+    assert code == 0, err
+    shown = [part for part in err.split("\r") if part.strip()]
+    assert shown[0] == "rewriting outreach.db: 0%"
+    assert shown[-1].strip() == "rewriting outreach.db: 100%"
+    assert out.strip() == f"{plain_db} is now protected by a passphrase."
+
+
 def test_mismatched_or_short_new_passphrases_change_nothing(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, plain_db: Path
 ):
