@@ -129,11 +129,6 @@ class InterviewStore:
         # Versions read back from this file's snapshots: kept apart from the app's set, which
         # is shared (builtin_questionnaires() is one object) and offers new interviews.
         self._snapshots: dict[tuple[str, int], Questionnaire] = {}
-        # Row numbers of the interviews list_ids returned, so that rows_by_id finds a row
-        # without a lookup in the index of ids: a page less per interview, which is a page
-        # less to decrypt in an encrypted file. Checked against the id, so a stale one
-        # only falls back to the id.
-        self._rowids: dict[str, int] = {}
 
     @property
     def db(self) -> Any:
@@ -584,12 +579,10 @@ class InterviewStore:
             params.append(flt.date_to + "~")  # after any time on that day
         direction = "DESC" if flt.descending else "ASC"
         sql = (
-            f"SELECT i.id, i.rowid FROM interview i WHERE {' AND '.join(where)} "
+            f"SELECT i.id FROM interview i WHERE {' AND '.join(where)} "
             f"ORDER BY i.started_at {direction}, i.id"
         )
-        found = self.db.execute(sql, params).fetchall()
-        self._rowids.update(found)
-        ids = [r[0] for r in found]
+        ids = [r[0] for r in self.db.execute(sql, params).fetchall()]
         if flt.org_id:
             return ids
         # The interviews of the (few) deleted organisations, through their index, then left
@@ -615,7 +608,13 @@ class InterviewStore:
                 chunk,
             ).fetchall():
                 answers.setdefault(interview_id, {})[item_id] = json.loads(value)
-            for r in self._interview_rows(chunk):
+            for r in self.db.execute(
+                "SELECT i.id, i.org_id, o.name, i.questionnaire_id, i.questionnaire_version, "
+                "i.interviewer, i.started_at, i.mode, i.status, i.review_state, i.updated_at "
+                "FROM interview i LEFT JOIN organisation o ON o.id = i.org_id "
+                f"WHERE i.id IN ({marks})",
+                chunk,
+            ).fetchall():
                 try:
                     questionnaire = self.questionnaire(r[3], r[4])
                     title = questionnaire.short_title
@@ -639,30 +638,6 @@ class InterviewStore:
                     items=len(items),
                     updated_at=r[10],
                 )
-        return rows
-
-    def _interview_rows(self, ids: builtins.list[str]) -> builtins.list[tuple[Any, ...]]:
-        """The listed columns of these interviews: by row number where list_ids gave one
-        (checked against the id), by id for the others."""
-        select = (
-            "SELECT i.id, i.org_id, o.name, i.questionnaire_id, i.questionnaire_version, "
-            "i.interviewer, i.started_at, i.mode, i.status, i.review_state, i.updated_at "
-            "FROM interview i LEFT JOIN organisation o ON o.id = i.org_id "
-        )
-        wanted = set(ids)
-        rowids = [self._rowids[i] for i in ids if i in self._rowids]
-        rows = [
-            r
-            for r in self.db.execute(
-                f"{select} WHERE i.rowid IN ({','.join('?' * len(rowids))})", rowids
-            ).fetchall()
-            if r[0] in wanted
-        ]
-        missing = wanted.difference(r[0] for r in rows)
-        if missing:
-            rows += self.db.execute(
-                f"{select} WHERE i.id IN ({','.join('?' * len(missing))})", sorted(missing)
-            ).fetchall()
         return rows
 
     def list(self, flt: InterviewFilter | None = None) -> builtins.list[InterviewRow]:

@@ -825,23 +825,6 @@ class TestLists:
         assert workspace.interviews.counts() == {DRAFT: 1, COMPLETED: 4}
         assert workspace.interviews.interviewers() == ["Dara Test", "Sokha"]
 
-    def test_rows_read_by_row_number_after_a_listing_are_the_same_and_checked(
-        self, workspace: Workspace, several: dict[str, str]
-    ):
-        # Read by id (nothing listed yet), then by the row numbers the listing remembered:
-        # the same rows. A remembered row number that now holds another interview is not
-        # trusted: that interview is read by its id.
-        fresh = InterviewStore(workspace.log, workspace.interviews.questionnaires)
-        ids = workspace.interviews.list_ids()
-        by_id = fresh.rows_by_id(ids)
-        assert fresh._rowids == {} and len(by_id) == len(ids) == 5
-        assert fresh.list_ids() == ids and set(fresh._rowids) == set(ids)
-        assert fresh.rows_by_id(ids) == by_id
-        lotus, mekong = several["lotus_done"], several["mekong_approved"]
-        fresh._rowids[lotus] = fresh._rowids[mekong]
-        fresh._rowids[several["lotus_draft"]] = 987_654
-        assert fresh.rows_by_id(ids) == by_id
-
     def test_many_ids_are_read_in_chunks(self, workspace: Workspace, org_id: str):
         interview_id = start(workspace, org_id)
         rows = workspace.interviews.rows_by_id([interview_id] + ["missing"] * 1_200)
