@@ -35,7 +35,7 @@ from ctip_desktop.storage import (
     is_encrypted,
     open_read_only,
 )
-from ctip_desktop.storage.connection import SQLITE_HEADER, connect
+from ctip_desktop.storage.connection import SQLITE_HEADER, connect, remove_with_side_files
 from ctip_desktop.storage.encryption import convert_in_place, write_converted_copy
 from ctip_desktop.storage.hlc import stamp_time
 
@@ -421,8 +421,7 @@ def _convert_backup(path: Path, old_key: FileKey | None, new_key: FileKey | None
         if new_key is None:
             return "left"
         try:
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            remove_with_side_files(path)
         except OSError as failure:
             log.warning("backup %s could not be removed either: %s", path.name, failure)
             return "left"

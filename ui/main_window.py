@@ -769,13 +769,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
-        for operation in (self._operation, self._portfolio_op):
-            if operation is not None:
-                operation.shutdown()
-        self.analysis.shutdown()
-        self.wizard.shutdown()
-        self.editor.shutdown()
-        self.daily_backups.stop()
+        self._stop_background_work()
         self.idle_lock.stop()
         if not self._closed:
             self._closed = True
@@ -784,6 +778,18 @@ class MainWindow(QMainWindow):
             if changed:
                 backup_dialog.back_up_on_exit(self.workspace.path)
         event.accept()
+
+    def _stop_background_work(self) -> None:
+        """Stop and wait for everything that reads or writes the file in the background
+        (exports, merges, the analysis, the wizard's and editor's saves, daily backups): the
+        window is closing, or its file is about to be replaced or rewritten."""
+        for operation in (self._operation, self._portfolio_op):
+            if operation is not None:
+                operation.shutdown()
+        self.analysis.shutdown()
+        self.wizard.shutdown()
+        self.editor.shutdown()
+        self.daily_backups.stop()
 
     def _daily_backup_done(self, path: str, error: str) -> None:
         if path:
@@ -808,12 +814,7 @@ class MainWindow(QMainWindow):
         ).format(backup=chosen.name, file=path.name)
         if not messages.confirm(self, self.tr("Restore from backup"), question, self.tr("Restore")):
             return
-        for operation in (self._operation, self._portfolio_op):
-            if operation is not None:
-                operation.shutdown()
-        self.wizard.shutdown()
-        self.editor.shutdown()
-        self.daily_backups.stop()
+        self._stop_background_work()
         self.workspace.close()
         failure = ""
         try:
@@ -900,12 +901,7 @@ class MainWindow(QMainWindow):
 
         path = self.workspace.path
         old_key = self.workspace.key
-        for operation in (self._operation, self._portfolio_op):
-            if operation is not None:
-                operation.shutdown()
-        self.wizard.shutdown()
-        self.editor.shutdown()
-        self.daily_backups.stop()
+        self._stop_background_work()
         # Nothing to lock while the file is closed: the window shows no record, and the lock
         # would hide the progress. It restarts with the reopened file (_adopt).
         self.idle_lock.stop()
@@ -938,7 +934,9 @@ class MainWindow(QMainWindow):
                 return
             self.daily_backups.start()
             if isinstance(error, ConversionStoppedError):
-                self.statusBar().showMessage(str(error), 8000)
+                self.statusBar().showMessage(
+                    self.tr("Stopped before the end: nothing was changed."), 8000
+                )
             elif isinstance(error, (StorageError, OSError)):
                 messages.show_error(self, title, str(error))
             else:

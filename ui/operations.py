@@ -66,7 +66,10 @@ class _Worker(QObject, Generic[Result]):
                 finally:
                     workspace.close()
         except Exception as error:  # reported on the main thread; details go to the log
-            log.exception("background work failed")
+            if self.cancelled.is_set():
+                log.info("background work stopped on request: %s", error)
+            else:
+                log.exception("background work failed")
             self.failed.emit(error)
             return
         self.succeeded.emit(result)
@@ -114,6 +117,7 @@ class BackgroundOp(QObject, Generic[Result]):
         self.dialog.canceled.connect(self.cancel)
         self.result: Result | None = None
         self.error: Exception | None = None
+        self._ended = False
 
     def start(self) -> BackgroundOp[Result]:
         self.thread.start()
@@ -160,12 +164,17 @@ class BackgroundOp(QObject, Generic[Result]):
         return self.thread.isRunning()
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        # A modal dialog's setValue() handles pending events itself: the result may have
+        # arrived (and the dialog been reset) during an earlier report.
+        if self._ended:
+            return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(done)
         if text and not self.worker.cancelled.is_set():
             self.dialog.setLabelText(text)
 
     def _finish(self) -> None:
+        self._ended = True
         self.thread.quit()
         self.thread.wait()
         self.dialog.reset()

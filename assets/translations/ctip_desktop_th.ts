@@ -1882,6 +1882,10 @@ You can undo this with Edit ▸ Undo (Ctrl+Z).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stopped before the end: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file could not be rewritten; nothing was changed. The details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,6 +23,7 @@ import hmac
 import logging
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -379,13 +380,31 @@ def open_database(
         raise CorruptDatabaseError(
             f"{path.name} could not be opened ({error}). The file was not changed."
         ) from error
-    converting = converting_copy(path)
-    if converting.exists():
-        # What a passphrase change killed halfway left (plain, if it was removing one): the
-        # database itself was never touched, and nobody else rewrites it while it is open.
-        remove_with_side_files(converting)
-        log.warning("removed %s, left by an interrupted passphrase change", converting.name)
+    _remove_conversion_leftover(path)
     return db
+
+
+# A rewrite in progress writes its copy at least this often (while copying; its check, which
+# only reads, takes less): an older copy is what a killed one left.
+_LEFTOVER_AGE_SECONDS = 600
+
+
+def _remove_conversion_leftover(path: Path) -> None:
+    """Delete what a passphrase change killed halfway left beside the database (a plain
+    copy, if it was removing the passphrase). The database itself was never touched. A
+    recent copy may belong to a rewrite running in another process, which has the database
+    closed meanwhile: it is left alone."""
+    leftovers = [p for p in side_files(converting_copy(path)) if p.exists()]
+    try:
+        if leftovers and all(
+            time.time() - p.stat().st_mtime > _LEFTOVER_AGE_SECONDS for p in leftovers
+        ):
+            remove_with_side_files(converting_copy(path))
+            log.warning("removed the copy an interrupted passphrase change left: %s", path.name)
+    except OSError as error:  # in use (Windows), or gone meanwhile
+        log.warning(
+            "could not remove what a passphrase change left beside %s: %s", path.name, error
+        )
 
 
 def converting_copy(path: Path) -> Path:
@@ -393,9 +412,15 @@ def converting_copy(path: Path) -> Path:
     return path.with_name(path.name + ".converting")
 
 
+def side_files(path: Path) -> list[Path]:
+    """A database file and the journal, WAL and shared-memory files SQLite keeps beside it."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
+
+
 def remove_with_side_files(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    """Delete a database file and its side files, whichever exist."""
+    for file in side_files(path):
+        file.unlink(missing_ok=True)
 
 
 def integrity_problems(db: Database) -> list[str]:

@@ -78,6 +78,7 @@ class _Reporter:
         self.done = 0
         self.total = 1
         self.stopped = False
+        self.error: BaseException | None = None  # raised in the handler, raised again after
         self._last = self._started = time.monotonic()
         self._checking_since = 0.0
         self._copy_seconds = 0.0
@@ -98,8 +99,12 @@ class _Reporter:
         self._step()
 
     def finished(self) -> None:
-        if self.progress is not None:
+        if self.progress is None:
+            return
+        try:
             self.progress(self.total, self.total)
+        except Exception:  # the file is converted by now: a last report cannot undo that
+            log.exception("reporting the end of a rewrite failed")
 
     def watch(self, connection: Any) -> None:
         if self.progress is not None:
@@ -116,8 +121,18 @@ class _Reporter:
             elapsed = time.monotonic() - self._checking_since
             share = min(0.95, elapsed / max(self._copy_seconds, 0.001))
             self.done = self.total // 2 + int(share * (self.total // 2))
-        self._report()
+        try:
+            self._report()
+        except BaseException as error:  # Ctrl+C, say: SQLite would turn it into "interrupted"
+            self.error, self.stopped = error, True
         return 1 if self.stopped else 0
+
+    def raise_if_stopped(self, error: BaseException) -> None:
+        """After a failed statement: what stopped it, if the person or the callback did."""
+        if self.error is not None:
+            raise self.error from error
+        if self.stopped:
+            raise ConversionStoppedError(STOPPED) from error
 
     def _report(self) -> None:
         self._last = time.monotonic()
@@ -205,12 +220,16 @@ def convert_in_place(
             )
         _fsync(converted)
         os.replace(converted, path)
-        Path(f"{path}-shm").unlink(missing_ok=True)
-        _fsync_folder(path.parent)
-        reporter.finished()
     except BaseException:
         remove_with_side_files(converted)
         raise
+    # The new file is in place: what follows cannot make the rewrite fail.
+    try:
+        Path(f"{path}-shm").unlink(missing_ok=True)
+        _fsync_folder(path.parent)
+    except OSError as error:
+        log.warning("after rewriting %s: %s", path.name, error)
+    reporter.finished()
 
 
 def write_converted_copy(
@@ -280,8 +299,7 @@ def _export(
         finally:
             source.execute(f"DETACH DATABASE {_TARGET}")
     except DATABASE_ERRORS as error:
-        if reporter.stopped:
-            raise ConversionStoppedError(STOPPED) from error
+        reporter.raise_if_stopped(error)
         raise StorageError(
             f"{path.name} could not be rewritten ({error}). Nothing was changed."
         ) from error
@@ -414,8 +432,7 @@ def _check_copy(
         finally:
             copy.close()
     except DATABASE_ERRORS as error:
-        if reporter.stopped:
-            raise ConversionStoppedError(STOPPED) from error
+        reporter.raise_if_stopped(error)
         problems, header, copied = [str(error)], (0, 0), {}
     if problems != ["ok"] or header != (application_id, version) or copied != counts:
         raise StorageError(
@@ -433,7 +450,9 @@ def _row_counts(connection: Any, schema_name: str) -> dict[str, int]:
         )
     ]
     return {
-        table: connection.execute(f'SELECT count(*) FROM {schema_name}."{table}"').fetchone()[0]
+        table: connection.execute(
+            f"SELECT count(*) FROM {schema_name}.{_quoted(table)}"
+        ).fetchone()[0]
         for table in tables
     }
 

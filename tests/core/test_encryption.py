@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -229,7 +231,16 @@ class TestConverting:
         before = digest(path)
         leftover = tmp_path / "secret.db.converting"
         leftover.write_bytes(b"SQLite format 3\x00" + THAI.encode() * 100)
-        (tmp_path / "secret.db.converting-journal").write_bytes(b"\0" * 512)
+        journal = tmp_path / "secret.db.converting-journal"
+        journal.write_bytes(b"\0" * 512)
+        # Written a minute ago: maybe a rewrite another process runs now (it has closed the
+        # database meanwhile, so this one can open it). Left alone.
+        workspace = open_workspace(path, settings, passphrase=TEST_PASSPHRASE)
+        workspace.close()
+        assert leftover.exists() and journal.exists()
+        an_hour_ago = time.time() - 3600
+        for file in (leftover, journal):
+            os.utime(file, (an_hour_ago, an_hour_ago))
         workspace = open_workspace(path, settings, passphrase=TEST_PASSPHRASE)
         assert sorted(p.name for p in tmp_path.glob("secret.db*")) == [
             "secret.db",
@@ -267,7 +278,8 @@ def every_row(path: Path, key: FileKey | None = None) -> dict[str, list[tuple[ob
         ]
         rows = {
             name: connection.execute(
-                f'SELECT {"" if without_rowid else "rowid, "}* FROM "{name}" ORDER BY 1, 2'
+                f"SELECT {'' if without_rowid else 'rowid, '}* "
+                f'FROM "{name.replace(chr(34), chr(34) * 2)}" ORDER BY 1, 2'
             ).fetchall()
             for name, without_rowid in tables
         }
@@ -298,8 +310,10 @@ class TestTheRewrittenFile:
     the same rows under the same row numbers, every object, and room to grow."""
 
     def test_row_numbers_tables_views_triggers_and_statistics_come_through(
-        self, tmp_path: Path, settings: Settings
+        self, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
     ):
+        # Rows are copied in chunks (here of 7): tables cross several, the search index's too.
+        monkeypatch.setattr(encryption, "_CHUNK_ROWS", 7)
         path = tmp_path / "outreach.db"
         filled(path, settings)
         workspace = open_workspace(path, settings)
@@ -320,6 +334,16 @@ class TestTheRewrittenFile:
             db.execute("DELETE FROM counter")  # the sequence remembers 41
             db.execute("CREATE TABLE pair (a TEXT, b TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID")
             db.execute("INSERT INTO pair VALUES ('z', '1'), ('a', '2')")
+            # Keyed like the answers (no row numbers, two columns), with a descending and a
+            # case-blind key and a name that needs quoting.
+            db.execute(
+                'CREATE TABLE "we""ird t" (b TEXT, a TEXT, v TEXT, '
+                "PRIMARY KEY (b DESC, a COLLATE NOCASE)) WITHOUT ROWID"
+            )
+            db.executemany(
+                'INSERT INTO "we""ird t" VALUES (?, ?, ?)',
+                [(f"b{n % 5}", f"{'A' if n % 2 else 'a'}{n}", KHMER) for n in range(40)],
+            )
             db.execute(
                 "CREATE TABLE sized (t TEXT, length INTEGER GENERATED ALWAYS AS (length(t)))"
             )
@@ -418,6 +442,31 @@ class TestProgressAndStop:
         workspace = open_workspace(plain_file, settings, key=key)
         assert len(search(workspace, "នេសាទ")) == 60
         workspace.close()
+
+    def test_ctrl_c_in_the_middle_of_a_table_is_not_taken_for_damage(
+        self, plain_file: Path, monkeypatch: pytest.MonkeyPatch
+    ):
+        # SQLite turns an exception in its progress handler into "interrupted": the rewrite
+        # raises the interruption itself, not "could not be rewritten" or "did not match".
+        monkeypatch.setattr(encryption._Reporter, "HANDLER_STEPS", 50)
+        monkeypatch.setattr(encryption._Reporter, "_INTERVAL", 0.0)
+        before = digest(plain_file)
+        # The third report of a phase comes from the handler, inside a statement.
+        for phase in ("copying", "checking"):
+            heard: list[int] = []
+
+            def progress(
+                done: int, total: int, phase: str = phase, heard: list[int] = heard
+            ) -> bool:
+                if (done < total // 2) == (phase == "copying"):
+                    heard.append(done)
+                if len(heard) == 3:
+                    raise KeyboardInterrupt
+                return True
+
+            with pytest.raises(KeyboardInterrupt):
+                encrypt_database(plain_file, TEST_PASSPHRASE, progress)
+            assert digest(plain_file) == before and side_files(plain_file) == []
 
     @pytest.mark.parametrize("stop_at", ["copying", "checking"])
     def test_a_stop_changes_nothing(
