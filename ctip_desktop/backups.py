@@ -3,8 +3,11 @@
 A backup is taken before every merge, when the app closes after changes, once a day while it
 is open, and on request (``ctip backup``). Each is a whole database file in the data
 folder's ``backups``, named after the database, the moment and the reason, so a person can
-find the right one with a file manager too. Each reason keeps its own newest few, so a day
-of merges never pushes out yesterday's daily backup.
+find the right one with a file manager too ("field @3f9a1c 2026-11-26 093000.000000
+daily.ctip.db"). The mark after @ stands for the folder the database is in: two databases
+of the same name in different folders keep their backups apart (backups named before the
+mark existed belong to every database of that name). Each reason keeps its own newest few,
+so a day of merges never pushes out yesterday's daily backup.
 
 Backups carry the protection of their database: those of an encrypted database are
 encrypted with its key, and when a passphrase is added, changed or removed, every backup is
@@ -13,6 +16,7 @@ converted after the database (``convert_backups``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -54,7 +58,8 @@ KEEP = {BEFORE_MERGE: 5, ON_EXIT: 3, DAILY: 7, MANUAL: 10, BEFORE_RESTORE: 3}
 SUFFIX = ".ctip.db"
 _STAMP_FORMAT = "%Y-%m-%d %H%M%S.%f"
 _NAME = re.compile(
-    r"(?P<stem>.+) (?P<stamp>\d{4}-\d{2}-\d{2} \d{6}\.\d{6})(?:-\d+)? "
+    r"(?P<stem>.+?)(?: @(?P<place>[0-9a-f]{6}))? "
+    r"(?P<stamp>\d{4}-\d{2}-\d{2} \d{6}\.\d{6})(?:-\d+)? "
     r"(?P<reason>" + "|".join(re.escape(reason) for reason in KEEP) + r")\.ctip\.db"
 )
 # What a backup being written or converted leaves beside it when the process dies: the
@@ -117,6 +122,17 @@ def _stem(database: Path) -> str:
     return database.name.removesuffix(".db").removesuffix(".ctip")
 
 
+def _place(database: Path) -> str:
+    """A short mark of the folder the database is in (the same folder, however written)."""
+    folder = os.path.normcase(str(database.resolve().parent))
+    return hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+
+
+def _is_of(match: re.Match[str], database: Path) -> bool:
+    """Whether a backup's name (matched by _NAME or _LEFTOVER) says it is this database's."""
+    return match["stem"] == _stem(database) and match["place"] in (None, _place(database))
+
+
 def backup_database(
     database: Path,
     *,
@@ -141,11 +157,12 @@ def backup_database(
         raise ValueError(f"unknown backup reason {reason!r}")
     folder = backup_folder()
     stamp = datetime.now().strftime(_STAMP_FORMAT)
-    target = folder / f"{_stem(database)} {stamp} {reason}{SUFFIX}"
+    prefix = f"{_stem(database)} @{_place(database)}"
+    target = folder / f"{prefix} {stamp} {reason}{SUFFIX}"
     counter = 1
     while target.exists():
         counter += 1
-        target = folder / f"{_stem(database)} {stamp}-{counter} {reason}{SUFFIX}"
+        target = folder / f"{prefix} {stamp}-{counter} {reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")
     try:
         if raw:
@@ -176,12 +193,11 @@ def backup_database(
 
 
 def list_backups(database: Path) -> list[Backup]:
-    """The backups of a database (by its file name), newest first."""
-    stem = _stem(database)
+    """The backups of a database (by its file name and folder), newest first."""
     found: list[Backup] = []
-    for path in backup_folder().glob(f"{_glob_escape(stem)} *{SUFFIX}"):
+    for path in backup_folder().glob(f"{_glob_escape(_stem(database))} *{SUFFIX}"):
         match = _NAME.fullmatch(path.name)
-        if match is None or match["stem"] != stem:
+        if match is None or not _is_of(match, database):
             continue
         try:
             size = path.stat().st_size
@@ -445,10 +461,9 @@ def _finish_protection(database: Path, key: FileKey) -> None:
 
 
 def _remove_leftovers(database: Path) -> None:
-    stem = _stem(database)
-    for path in backup_folder().glob(f"{_glob_escape(stem)} *"):
+    for path in backup_folder().glob(f"{_glob_escape(_stem(database))} *"):
         match = _LEFTOVER.fullmatch(path.name)
-        if match is None or match["stem"] != stem or _NAME.fullmatch(path.name):
+        if match is None or not _is_of(match, database) or _NAME.fullmatch(path.name):
             continue
         try:
             path.unlink(missing_ok=True)

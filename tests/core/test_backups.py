@@ -131,3 +131,33 @@ def test_a_damaged_backup_is_not_restored(database: Path, tmp_path: Path) -> Non
     assert "cannot be restored" in str(refused.value) or "damaged" in str(refused.value)
     assert digest(database) == before
     assert list_backups(database) == []
+
+
+def test_databases_of_the_same_name_in_two_folders_keep_their_backups_apart(
+    tmp_path: Path,
+) -> None:
+    # Two laptops' files, both "field.ctip.db", opened from two folders: the restore list of
+    # one must not offer the other's backups, and rotating one must not delete the other's.
+    ours, theirs = tmp_path / "ours" / "field.ctip.db", tmp_path / "theirs" / "field.ctip.db"
+    for path, name in ((ours, "Mekong Garments"), (theirs, "Golden Lotus Seafood")):
+        path.parent.mkdir()
+        add_organisations(path, name)
+    theirs_daily = backup_database(theirs, reason=DAILY)
+    for _ in range(3):
+        backup_database(ours, reason=DAILY, keep=2)
+    assert theirs_daily.exists()
+    assert [b.path for b in list_backups(theirs)] == [theirs_daily]
+    assert len(list_backups(ours)) == 2
+    assert all(describe(b.path).organisations == 1 for b in list_backups(ours))
+    assert theirs_daily not in [b.path for b in list_backups(ours)]
+    # The same folder written another way is the same database.
+    assert len(list_backups(tmp_path / "ours" / ".." / "ours" / "field.ctip.db")) == 2
+
+
+def test_backups_named_before_folders_were_told_apart_still_belong(database: Path) -> None:
+    add_organisations(database, "Mekong Garments")
+    made = backup_database(database, reason=MANUAL)
+    older = made.with_name("field 2025-01-02 030405.000000 manual.ctip.db")
+    made.rename(older)
+    assert [b.path for b in list_backups(database)] == [older]
+    assert describe(older).organisations == 1
