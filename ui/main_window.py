@@ -1052,7 +1052,9 @@ class MainWindow(QMainWindow):
         self._toolbars_before_lock = [t for t in self.findChildren(QToolBar) if t.isVisible()]
         for toolbar in self._toolbars_before_lock:
             toolbar.hide()
+        # Its message may name a record, and its path the folders of a sensitive inquiry.
         self.statusBar().clearMessage()
+        self.statusBar().hide()
         self.activateWindow()  # the dialog that had the keyboard is hidden
         self.lock_screen.field.setFocus()
 
@@ -1075,6 +1077,7 @@ class MainWindow(QMainWindow):
         for toolbar in self._toolbars_before_lock:
             toolbar.show()
         self._toolbars_before_lock = []
+        self.statusBar().show()
         before, self._focus_before_lock = self._focus_before_lock, None
         try:
             if before is not None and before.isVisible():

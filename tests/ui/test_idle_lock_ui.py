@@ -598,17 +598,25 @@ def test_nothing_on_the_locked_window_names_an_organisation(
     texts_before = visible_texts(window)
     assert any("Golden Lotus" in text for text in texts_before)  # the Undo button says it
 
+    folder = str(window.workspace.path.parent)  # the status bar shows where the file is
+    assert any(folder in text for text in texts_before)
+
     window.idle_lock._expired()
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
-    assert not [text for text in visible_texts(window) if "Golden Lotus" in text]
+    locked_texts = visible_texts(window)
+    assert not [text for text in locked_texts if "Golden Lotus" in text or folder in text]
 
     unlock(qtbot, window)
-    assert any("Golden Lotus" in text for text in visible_texts(window))  # toolbar is back
+    texts_after = visible_texts(window)
+    assert any("Golden Lotus" in text for text in texts_after)  # the toolbar is back
+    assert any(folder in text for text in texts_after)  # and the status bar
 
 
 def visible_texts(window: MainWindow) -> list[str]:
     """Every text a person can read on the window: buttons, labels, title, status bar."""
-    texts = [window.windowTitle(), window.statusBar().currentMessage()]
+    texts = [window.windowTitle()]
+    if window.statusBar().isVisible():
+        texts.append(window.statusBar().currentMessage())
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
             continue
